@@ -1,0 +1,52 @@
+"""Names as keys: normalising names for comparison, and grouping things that are the same.
+
+Shared by the NLP stage (within a document) and the resolver (across documents).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.chinese import to_simplified
+
+HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. prof prof. madam comrade sir dame".split())
+_PUNCT = re.compile(r"[^\w\s]+")
+_LEADING = frozenset({"the", "a", "an"}) | HONORIFICS
+
+
+class UnionFind:
+    def __init__(self, size: int):
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def name_key(text: str, expansions: dict[str, str] | None = None) -> str:
+    """"the CNIPA's" -> "cnipa"; with {"IP": "intellectual property"}, "IP Department" -> "intellectual property department"."""
+    text = to_simplified(text).replace("'s", " ").replace("\u2019s", " ")
+    words = _PUNCT.sub(" ", text).split()
+    while words and words[0].lower() in _LEADING:
+        words = words[1:]
+    if expansions:
+        expanded: list[str] = []
+        for word in words:
+            expanded.extend(expansions.get(word, word).split())
+        words = expanded
+    return " ".join(w.lower() for w in words)
+
+
+def descriptor_only(text: str) -> bool:
+    """"the White Paper", "the Conference": nothing but head words."""
+    from kg.nlp.lexicon import HEAD_CLASS
+
+    words = [w.lower() for w in _PUNCT.sub(" ", text).split() if w.lower() not in ("the", "this", "that")]
+    return bool(words) and all(w in HEAD_CLASS or w == "white" for w in words)

@@ -1,0 +1,117 @@
+"""Acronyms the text defines: "China National Intellectual Property Administration (CNIPA)".
+
+An acronym whose long form is a name becomes a mention wherever it occurs,
+typed like its long form; one whose long form is a common noun
+("intellectual property (IP)") is remembered as generic, so that the NER's
+"IP" is not taken for an organisation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.nlp.candidates import Candidate
+from kg.nlp.lexicon import GENERIC_ACRONYMS, HEAD_CLASS
+
+_DEFINITION = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+@dataclass(frozen=True)
+class Acronyms:
+    candidates: tuple[Candidate, ...]
+    generic: frozenset[str]
+    expansions: dict  # acronym -> long form (for name keys: "IP" -> "intellectual property")
+
+
+def find_acronyms(cleaned: str, proposed: list[Candidate]) -> Acronyms:
+    ends: dict[int, list[Candidate]] = {}
+    for cand in proposed:
+        ends.setdefault(cand.end, []).append(cand)
+    generic: set[str] = set(GENERIC_ACRONYMS)
+    expansions: dict[str, str] = {}
+    defined: dict[str, Candidate] = {}
+    found: list[Candidate] = []
+    for match in _DEFINITION.finditer(cleaned):
+        acronym = match.group(1).rstrip(".")
+        if not _acronym_shape(acronym):
+            continue
+        before = match.start()
+        while before > 0 and cleaned[before - 1] == " ":
+            before -= 1
+        long_forms = sorted(ends.get(before, []), key=lambda c: (-c.priority, -c.length))
+        if long_forms:
+            long = long_forms[0]
+            if long.ref and long.source == "reference" and _covered(proposed, match.start(1), match.end(1)):
+                continue  # the reference data knows this acronym already
+            text = cleaned[long.start:long.end]
+            if not _initials_fit(acronym, text):
+                continue
+            expansions[acronym] = text
+            defined[acronym] = long
+            continue
+        words = _WORD.findall(cleaned[max(0, before - 120):before])[-8:]
+        fit = _fitting_tail(acronym, words)
+        if not fit:
+            continue
+        expansions[acronym] = " ".join(fit)
+        if all(w[0].islower() for w in fit if w.lower() not in ("and", "of", "the", "for")):
+            generic.add(acronym)
+            generic.add(acronym.upper())
+            continue
+        cls = _class_from_next_word(cleaned, match.end())
+        if cls:
+            long_text = " ".join(fit)
+            start = cleaned.rfind(fit[0], 0, before)
+            long = Candidate(start, before, cls, "acronym")
+            if cleaned[start:before] == long_text or cleaned[start:before].split() == long_text.split():
+                found.append(long)
+                defined[acronym] = long
+    for acronym, long in defined.items():
+        name = cleaned[long.start:long.end]
+        for occurrence in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", cleaned):
+            if not _covered(proposed, occurrence.start(), occurrence.end(), sources=("reference",)):
+                found.append(
+                    Candidate(occurrence.start(), occurrence.end(), long.cls, "acronym", long.subclass,
+                              ref=long.ref, name=name)
+                )
+    return Acronyms(tuple(found), frozenset(generic), expansions)
+
+
+def _acronym_shape(text: str) -> bool:
+    capitals = sum(c.isupper() for c in text)
+    return capitals >= 2 and capitals >= len(text.replace(".", "")) - 2
+
+
+def _initials_fit(acronym: str, long_form: str) -> bool:
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    initials = [w[0].upper() for w in _WORD.findall(long_form)]
+    it = iter(initials)
+    return bool(letters) and letters[0] == (initials[0] if initials else "") and all(c in it for c in letters)
+
+
+def _fitting_tail(acronym: str, words: list[str]) -> list[str]:
+    """The shortest tail of `words` whose initials spell the acronym (function words optional)."""
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    for size in range(1, len(words) + 1):
+        tail = words[-size:]
+        if tail[0].lower() in ("and", "of", "the", "for"):
+            continue
+        if tail[0][0].upper() == letters[0] and _initials_fit(acronym, " ".join(tail)):
+            content = [w for w in tail if w.lower() not in ("and", "of", "the", "for", "on", "in")]
+            if len(content) >= len(letters) - 1:
+                return tail
+    return []
+
+
+def _class_from_next_word(text: str, pos: int) -> str:
+    match = re.match(r"\s*([a-z]+)", text[pos:pos + 30])
+    if not match:
+        return ""
+    word = match.group(1)
+    return HEAD_CLASS.get(word) or HEAD_CLASS.get(word.rstrip("s"), "")
+
+
+def _covered(candidates: list[Candidate], start: int, end: int, sources=("reference",)) -> bool:
+    return any(c.start <= start and end <= c.end and c.source in sources for c in candidates)

@@ -1,0 +1,117 @@
+"""Candidate mentions and the helpers the name finders share.
+
+A `Candidate` is a typed character span some rule or model proposed; the
+finders only propose, `mentions.select` decides which candidates survive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.nlp.lexicon import (
+    EVENT_HEADS,
+    HEAD_CLASS,
+    HONORIFICS,
+    ORDINAL_EVENT_HEADS,
+)
+
+# how much a source is trusted when candidates overlap
+PRIORITY = {
+    "reference": 6,
+    "speaker": 5,
+    "acronym": 5,
+    "chinese": 5,
+    "quoted": 4,
+    "name-rule": 3,
+    "ner": 1,
+}
+
+LEADING_WORDS = frozenset(
+    "the a an this that these those its their our his her my your whose which new newly".split()
+) | HONORIFICS
+
+ORDINAL_WORDS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    cls: str
+    source: str
+    subclass: str = ""
+    ref: str = ""  # reference IRI
+    name: str = ""  # canonical name when it differs from the text (an acronym's expansion)
+    parent: tuple[int, int] | None = None  # span of the body this unit belongs to
+
+    @property
+    def priority(self) -> int:
+        return PRIORITY[self.source]
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: "Candidate") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+def trim(span: Span) -> Span | None:
+    """Drop leading determiners, possessives and honorifics and a trailing "'s" from a span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in LEADING_WORDS or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in ("'s", "'") or doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end] if start < end else None
+
+
+def is_ordinal(token: Token) -> bool:
+    text = token.lower_
+    return text in ORDINAL_WORDS or (
+        text[:-2].isdigit() and text[-2:] in ("st", "nd", "rd", "th") and len(text) > 2
+    )
+
+
+def head_class(tokens: list[Token]) -> tuple[str, Token | None]:
+    """The class a name's head word gives it: ("Law", token) for "... Regulations", else ("", None).
+
+    The head is the last word of the name's first segment (before "of",
+    "for", ...); years, numbers and bracketed parts after it are skipped.
+    """
+    from kg.nlp.lexicon import SEGMENT_BREAKS
+
+    segment: list[Token] = []
+    for token in tokens:
+        if token.lower_ in SEGMENT_BREAKS and segment:
+            break
+        segment.append(token)
+    for token in reversed(segment):
+        word = token.lower_
+        if token.like_num or token.is_punct or is_place_token(token):
+            continue
+        cls = HEAD_CLASS.get(word) or HEAD_CLASS.get(token.lemma_.lower(), "")
+        if word == "paper" and (token.i == 0 or token.nbor(-1).lower_ != "white"):
+            cls = ""
+        if word in ORDINAL_EVENT_HEADS:
+            cls = "Event" if any(is_ordinal(t) for t in tokens) else "Organization"
+        # a name whose last word is not a head has none ("Patent Prosecution Highway")
+        return (cls, token) if cls else ("", None)
+    return "", None
+
+
+def is_place_token(token: Token) -> bool:
+    return token.ent_type_ in ("GPE", "LOC") or "/id/place/" in token.ent_id_
+
+
+def char_span(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def is_event_head(word: str) -> bool:
+    return word.lower() in EVENT_HEADS

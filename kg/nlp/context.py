@@ -1,0 +1,151 @@
+"""What relation rules see of one document: sentences with mentions masked, tokens mapped to
+mentions, and the referents of "we", "it", "the administration" and "myself".
+
+A masked sentence replaces each mention with a placeholder naming its class
+and index, so a rule can be a readable regular expression:
+"⟦P3⟧, commissioner of the ⟦O0⟧" -> holdsPosition(3, 0, "commissioner").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.nlp.mentions import DocMentions
+
+LETTER = {
+    "Organization": "O",
+    "Person": "P",
+    "Place": "L",
+    "Treaty": "T",
+    "Programme": "G",
+    "Law": "W",
+    "Event": "E",
+}
+PLACEHOLDER = re.compile(r"⟦([OPLTGWE])(\d+)⟧")
+
+_ORG_DESCRIPTORS = frozenset(
+    "administration office bureau ministry agency commission organization organisation council committee "
+    "court department government".split()
+)
+_EVENT_DESCRIPTORS = frozenset("conference forum meeting summit briefing session symposium event".split())
+
+
+@dataclass
+class Masked:
+    text: str
+    sentence: Span
+    # placeholder text position -> mention index, in order
+    mentions: list[int] = field(default_factory=list)
+
+
+@dataclass
+class DocContext:
+    doc: Doc
+    text: str
+    found: DocMentions
+    token_mention: dict[int, int]
+    speaker_org: dict[int, int] = field(default_factory=dict)  # person cluster -> organisation mention
+
+    @classmethod
+    def build(cls, doc: Doc, text: str, found: DocMentions) -> "DocContext":
+        token_mention: dict[int, int] = {}
+        for i, mention in enumerate(found.mentions):
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for token in span:
+                current = token_mention.get(token.i)
+                if current is None or found.mentions[current].length < mention.length:
+                    token_mention[token.i] = i
+        return cls(doc, text, found, token_mention)
+
+    def cls(self, index: int) -> str:
+        return self.found.mentions[index].cls
+
+    def cluster(self, index: int) -> int:
+        return self.found.clusters[index]
+
+    def mask(self, sentence: Span) -> Masked:
+        parts: list[str] = []
+        order: list[int] = []
+        pos = sentence.start_char
+        covering = sorted(
+            {self.token_mention[t.i] for t in sentence if t.i in self.token_mention},
+            key=lambda i: self.found.mentions[i].start,
+        )
+        for index in covering:
+            mention = self.found.mentions[index]
+            if mention.start < pos:
+                continue
+            parts.append(self.text[pos:mention.start])
+            parts.append(f"⟦{LETTER[mention.cls]}{index}⟧")
+            order.append(index)
+            pos = mention.end
+        parts.append(self.text[pos:sentence.end_char])
+        return Masked("".join(parts).replace("\n", " "), sentence, order)
+
+    # --- referents ---------------------------------------------------------------------
+
+    def mention_of(self, token: Token) -> int | None:
+        return self.token_mention.get(token.i)
+
+    def referent(self, token: Token) -> int | None:
+        """The mention a token stands for: itself, or what a pronoun or descriptor refers to."""
+        index = self.token_mention.get(token.i)
+        if index is not None:
+            return index
+        word = token.lower_
+        if word in ("we", "our", "us", "ours"):
+            return self._speaker_organisation(token.idx)
+        if word in ("i", "me", "myself", "my"):
+            return self._speaker(token.idx)
+        if word in ("it", "its"):
+            return self._recent(token.idx, "Organization", window=2)
+        if token.pos_ == "NOUN" and any(c.lower_ in ("the", "this") for c in token.lefts):
+            if word in _ORG_DESCRIPTORS:
+                return self._recent(token.idx, "Organization", head=word)
+            if word in _EVENT_DESCRIPTORS:
+                return self._recent(token.idx, "Event", head=word)
+        return None
+
+    def _turn_at(self, pos: int):
+        for turn in self.found.transcript.turns:
+            if turn.start <= pos < turn.end:
+                return turn
+        return None
+
+    def _speaker(self, pos: int) -> int | None:
+        turn = self._turn_at(pos)
+        if turn is None:
+            return None
+        index = self.found.at(*turn.speaker)
+        return index if index is not None and self.cls(index) == "Person" else None
+
+    def _speaker_organisation(self, pos: int) -> int | None:
+        speaker = self._speaker(pos)
+        if speaker is None:
+            return None
+        return self.speaker_org.get(self.cluster(speaker))
+
+    def _recent(self, pos: int, cls: str, *, head: str = "", window: int = 0) -> int | None:
+        """The nearest mention of `cls` before `pos`; with `head`, one whose last word it is.
+
+        An event descriptor ("the conference") falls back to the nearest event of any name.
+        """
+        limit = 0
+        if window:
+            starts = [s.start_char for s in self.doc.sents if s.start_char <= pos]
+            limit = starts[-window] if len(starts) >= window else 0
+        found = [
+            i for i, m in enumerate(self.found.mentions)
+            if m.cls == cls and m.end <= pos and m.start >= limit
+        ]
+        if head:
+            named = [i for i in found if self.text[self.found.mentions[i].start:self.found.mentions[i].end]
+                     .lower().split()[-1:] == [head]]
+            if named or cls != "Event":
+                return named[-1] if named else None
+        return found[-1] if found else None

@@ -1,0 +1,109 @@
+"""The NLP stage: documents -> extractions (mentions, relations, observations) per document.
+
+Texts stream through `nlp.pipe`; from each parsed Doc only what the graph
+needs is kept, as frozen dataclasses, and the Doc is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from kg.model import Corpus, Document, Extraction, Extractions, Mention, Observation, Relation, Span
+from kg.nlp.context import DocContext
+from kg.nlp.mentions import find_mentions
+from kg.nlp.pipeline import build_pipeline
+from kg.nlp.relations import find_relations
+from kg.nlp.statistics import find_observations
+from kg.nlp.text import clean_for_nlp
+from kg.reference import Reference, load_reference
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    model: tuple[str, ...] | None = None  # spaCy models to try; default: settings
+    n_process: int = 1
+    batch_size: int = 8
+
+
+def extract(
+    corpus: Corpus,
+    *,
+    options: ExtractOptions = ExtractOptions(),
+    progress: Callable[[Document], None] | None = None,
+) -> Extractions:
+    """Run the NLP stage over every document of the corpus, in order."""
+    items = []
+    for extraction in iter_extract(corpus.documents, options=options):
+        items.append(extraction)
+        if progress:
+            progress(extraction.document)
+    return Extractions(tuple(items))
+
+
+def iter_extract(documents: Iterable[Document], *, options: ExtractOptions = ExtractOptions()) -> Iterator[Extraction]:
+    nlp = build_pipeline(options.model)
+    reference = load_reference()
+    documents = list(documents)
+    texts = ((clean_for_nlp(d.text), d) for d in documents)
+    for doc, document in nlp.pipe(texts, as_tuples=True, n_process=options.n_process, batch_size=options.batch_size):
+        yield extract_doc(doc, document, reference)
+
+
+def extract_doc(doc: Doc, document: Document, reference: Reference) -> Extraction:
+    """Mentions, relations and observations of one parsed document."""
+    text = document.text
+    found = find_mentions(doc, text, doc.text, reference)
+    ctx = DocContext.build(doc, text, found)
+    relations = find_relations(ctx)
+    figures = find_observations(ctx, document.date)
+
+    def span(start: int, end: int) -> Span:
+        return Span(document.name, start, end, text[start:end])
+
+    mentions = tuple(
+        Mention(
+            span=span(m.start, m.end),
+            cls=m.cls,
+            subclass=m.subclass,
+            name=m.name,
+            ref=m.ref,
+            source=m.source,
+            cluster=cluster,
+        )
+        for m, cluster in zip(found.mentions, found.clusters)
+    )
+    return Extraction(
+        document=document,
+        mentions=mentions,
+        relations=tuple(
+            Relation(r.subject, r.predicate, r.object, span(*r.sentence), title=r.title, rule=r.rule)
+            for r in relations
+        ),
+        observations=tuple(
+            Observation(
+                indicator=f.indicator,
+                value=f.value,
+                unit=f.unit,
+                period=f.period,
+                evidence=span(*f.sentence),
+                figure=span(f.start, f.end),
+                area=f.area,
+                subject=f.subject,
+                change=f.change,
+                change_unit=f.change_unit,
+            )
+            for f in figures
+        ),
+        sentences=tuple(span(*_strip(text, s.start_char, s.end_char)) for s in doc.sents if text[s.start_char:s.end_char].strip()),
+    )
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -1,0 +1,108 @@
+"""Words that type a name by its head, and the words of officials' titles.
+
+"Special Action Plan for ..." is a Programme because its head is "Plan";
+"Regulations on ..." a Law; "... Forum for International Cooperation" an
+Event. Lower-case forms; matching is case-insensitive.
+"""
+
+from __future__ import annotations
+
+ORG_HEADS = frozenset(
+    """
+    administration office bureau department ministry commission committee council organization
+    organisation agency court procuratorate association institute university college academy center
+    centre corporation company co. ltd ltd. inc inc. group bank federation union authority government
+    chamber society foundation board secretariat party parliament tribunal cabinet senate municipality
+    news daily times magazine tv television radio post journal media broadcasting observatory alliance
+    consortium league division section branch service services network club firm
+    """.split()
+)
+# units that are normally part of a larger body: "the Patent Bureau of the CNIPA"
+ORG_UNIT_HEADS = frozenset(
+    "office bureau department division section branch secretariat center centre committee unit team".split()
+)
+MEDIA_WORDS = frozenset(
+    "news daily times magazine tv television radio post journal media broadcasting press app channel gazette".split()
+)
+LAW_HEADS = frozenset(
+    """
+    law laws act regulation regulations rules measures provisions guidelines guideline opinions outline
+    code directive notice interpretation interpretations constitution ordinance decree circular statute
+    bill resolution index indicators report paper
+    """.split()
+)
+PROGRAMME_HEADS = frozenset(
+    """
+    plan programme program initiative project projects action campaign strategy pilot fund funds scheme
+    tour series agenda roadmap mission
+    """.split()
+)
+TREATY_HEADS = frozenset("treaty convention agreement protocol arrangement accord pact system memorandum".split())
+EVENT_HEADS = frozenset(
+    """
+    conference forum summit session meeting expo exhibition fair ceremony week symposium dialogue seminar
+    workshop festival briefing roundtable talks celebration congress assembly
+    """.split()
+)
+# heads that name a body unless an ordinal makes them one meeting ("the 18th National Congress")
+ORDINAL_EVENT_HEADS = frozenset("congress session assembly".split())
+
+HEAD_CLASS: dict[str, str] = {}
+for _cls, _words in (
+    ("Organization", ORG_HEADS),
+    ("Law", LAW_HEADS),
+    ("Programme", PROGRAMME_HEADS),
+    ("Treaty", TREATY_HEADS),
+    ("Event", EVENT_HEADS),
+):
+    for _w in _words:
+        HEAD_CLASS.setdefault(_w, _cls)
+
+# words that may join capitalised words inside one name
+NAME_CONNECTORS = frozenset(
+    "of for on and the to in concerning an a at & 's de du des".split()
+)
+# prepositions that end the first segment of a name, whose last word is the head
+SEGMENT_BREAKS = frozenset("of for on to in with concerning under against between at".split())
+
+# officials' titles, as they follow a name ("Shen Changyu, commissioner of ...")
+TITLE_WORDS = frozenset(
+    """
+    commissioner director general director-general deputy vice head chief minister spokesperson
+    spokesman spokeswoman president chairman chairwoman chair chairperson secretary secretary-general
+    official officer judge governor ambassador counsellor counselor adviser advisor professor
+    researcher examiner inspector manager executive ceo founder premier mayor member leader principal
+    dean consul envoy representative assistant associate senior acting under undersecretary editor
+    reporter correspondent analyst lawyer attorney partner counsel
+    """.split()
+)
+# honorifics before a name
+from kg.naming import HONORIFICS  # noqa: E402  (one list for the whole project)
+# titles that can stand before a name ("President Xi Jinping", "Director General Daren Tang")
+PRE_NAME_TITLES = frozenset(
+    """
+    president premier chairman chairwoman minister commissioner director secretary general vice deputy
+    ambassador governor mayor judge chief spokesperson under undersecretary
+    """.split()
+)
+
+# section labels of transcripts that are not speakers
+TRANSCRIPT_LABELS = frozenset(
+    """
+    speakers speaker chairperson chair moderator host date time venue location source sources q a
+    question answer note notes contact contacts media editor photo tags
+    """.split()
+)
+
+# acronyms that are common nouns in this domain, never names on their own
+GENERIC_ACRONYMS = frozenset("IP IPR IPRS GI GIS AI GDP SME SMES R&D Q&A IT ICT FDI".split())
+
+# organisation subclasses suggested by a head word
+SUBCLASS_BY_HEAD = {
+    **{w: "MediaOutlet" for w in MEDIA_WORDS},
+    **{w: "GovernmentAgency" for w in "administration ministry bureau agency commission government municipality authority".split()},
+    **{w: "AcademicInstitution" for w in "university academy institute college".split()},
+    **{w: "Court" for w in "court tribunal procuratorate".split()},
+    **{w: "Company" for w in "company corporation co. ltd ltd. inc inc. group firm bank".split()},
+    **{w: "PartyOrStateBody" for w in "party congress parliament senate cabinet council".split()},
+}

@@ -1,0 +1,121 @@
+"""All mentions of one document: propose with every finder, select, cluster.
+
+Selection keeps the longest candidate among the rule-based ones (reference
+names, acronyms, speaker labels, quoted titles, the name rule), then adds the
+statistical NER's where nothing else claimed the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from kg.nlp import chinese_names
+from kg.nlp.acronyms import find_acronyms
+from kg.nlp.candidates import Candidate
+from kg.nlp.coref import cluster, single_mentions
+from kg.nlp.names import (
+    byline_candidates,
+    generic_event_candidates,
+    name_rule_candidates,
+    ner_candidates,
+    quoted_candidates,
+    reference_candidates,
+)
+from kg.nlp.speakers import Transcript, read_transcript
+from kg.reference import Reference
+
+
+@dataclass(frozen=True)
+class DocMentions:
+    mentions: tuple[Candidate, ...]  # in text order
+    clusters: tuple[int, ...]  # cluster id of each mention
+    parents: dict  # mention index -> index of the body it is a unit of
+    transcript: Transcript
+    expansions: dict  # acronym -> long form
+
+    def at(self, start: int, end: int) -> int | None:
+        """Index of the mention that covers [start, end), if any."""
+        for i, m in enumerate(self.mentions):
+            if m.start <= start and end <= m.end:
+                return i
+        return None
+
+
+def find_mentions(doc: Doc, text: str, cleaned: str, reference: Reference) -> DocMentions:
+    transcript = read_transcript(doc, cleaned)
+    proposed = (
+        reference_candidates(doc, reference)
+        + name_rule_candidates(doc)
+        + quoted_candidates(doc, cleaned)
+        + generic_event_candidates(cleaned)
+        + byline_candidates(cleaned)
+        + list(transcript.candidates)
+    )
+    acronyms = find_acronyms(cleaned, proposed)
+    proposed += list(acronyms.candidates)
+    proposed += ner_candidates(doc, acronyms.generic)
+    proposed += chinese_names.reference_names(text, reference)
+    selected = select(proposed)
+    people = [text[m.start:m.end] for m in selected if m.cls == "Person"]
+    selected = select(selected + chinese_names.person_names(text, chinese_names.english_keys(people)))
+    selected = _add_bilingual_sides(selected, text)
+    texts = [text[m.start:m.end] for m in selected]
+    pairs = _pair_indices(selected, text)
+    clusters = cluster(selected, texts, expansions=acronyms.expansions, pairs=pairs)
+    lonely = single_mentions(selected, texts, clusters)
+    if lonely:
+        selected = [m for i, m in enumerate(selected) if i not in lonely]
+        texts = [text[m.start:m.end] for m in selected]
+        clusters = cluster(selected, texts, expansions=acronyms.expansions, pairs=_pair_indices(selected, text))
+    parents = _parents(selected)
+    return DocMentions(tuple(selected), tuple(clusters), parents, transcript, acronyms.expansions)
+
+
+def select(candidates: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates: rule-based ones longest first, then the NER's in the gaps."""
+    ruled = [c for c in candidates if c.source != "ner"]
+    ner = [c for c in candidates if c.source == "ner"]
+    chosen: list[Candidate] = []
+    for group in (ruled, ner):
+        for cand in sorted(group, key=lambda c: (-c.length, -c.priority, c.start, c.cls)):
+            if not any(cand.overlaps(other) for other in chosen):
+                chosen.append(cand)
+    return sorted(chosen, key=lambda c: (c.start, c.end))
+
+
+def _parents(mentions: list[Candidate]) -> dict[int, int]:
+    parents = {}
+    for i, mention in enumerate(mentions):
+        if mention.parent is None:
+            continue
+        start, end = mention.parent
+        for j, other in enumerate(mentions):
+            if j != i and other.cls == "Organization" and other.start <= start < other.end + 1 and other.end <= end:
+                parents[i] = j
+                break
+    return parents
+
+
+def _add_bilingual_sides(mentions: list[Candidate], text: str) -> list[Candidate]:
+    """The Chinese side of "中文 / English" becomes a mention typed like the English side."""
+    added = list(mentions)
+    for (zs, ze), (es, ee) in chinese_names.bilingual_pairs(text):
+        english = next((m for m in mentions if m.start == es and m.end <= ee), None)
+        if english is None or any(m.start < ze and zs < m.end for m in mentions):
+            continue
+        added.append(Candidate(zs, ze, english.cls, "chinese", english.subclass, ref=english.ref,
+                               name=english.name or text[english.start:english.end]))
+    return sorted(added, key=lambda c: (c.start, c.end))
+
+
+def _pair_indices(mentions: list[Candidate], text: str) -> list[tuple[int, int]]:
+    index = {(m.start, m.end): i for i, m in enumerate(mentions)}
+    pairs = []
+    for (zs, ze), (es, ee) in chinese_names.bilingual_pairs(text):
+        han = index.get((zs, ze))
+        english = next((i for (s, e), i in index.items() if s == es and e <= ee), None)
+        if han is not None and english is not None:
+            pairs.append((han, english))
+    return pairs

@@ -1,0 +1,303 @@
+"""Name finders over a parsed spaCy Doc: reference names, NER, the name rule, quoted titles.
+
+The name rule finds names never seen before: a run of capitalised words
+(with "of", "for", "and" ... inside) typed by its head word, so
+"Measures for the Protection of Geographical Indication Products" is a Law
+and "Third Belt and Road High-Level Conference on Intellectual Property" an
+Event. "The Press Bureau of the SCIO" is split into the unit and its parent.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.chinese import has_han
+from kg.nlp.candidates import Candidate, head_class, is_ordinal, trim
+from kg.naming import descriptor_only
+from kg.nlp.lexicon import (
+    HEAD_CLASS,
+    HONORIFICS,
+    MEDIA_WORDS,
+    NAME_CONNECTORS,
+    ORG_UNIT_HEADS,
+    SEGMENT_BREAKS,
+    SUBCLASS_BY_HEAD,
+)
+from kg.nlp.pipeline import REF_LABEL
+from kg.reference import Reference
+
+NER_CLASSES = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "Place",
+    "LOC": "Place",
+    "LAW": "Law",
+    "EVENT": "Event",
+    "FAC": "",  # typed by head word only
+    "WORK_OF_ART": "",
+}
+
+
+def reference_candidates(doc: Doc, reference: Reference) -> list[Candidate]:
+    entries = reference.by_iri
+    found = []
+    for ent in doc.ents:
+        if ent.label_ != REF_LABEL:
+            continue
+        entry = entries[ent.ent_id_]
+        found.append(
+            Candidate(ent.start_char, ent.end_char, entry.cls, "reference", entry.subclass, ref=entry.iri)
+        )
+    return found
+
+
+def ner_candidates(doc: Doc, generic: frozenset[str]) -> list[Candidate]:
+    """The statistical NER's entities, trimmed and filtered of the model's usual slips."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in NER_CLASSES:
+            continue
+        span = trim(ent)
+        if span is None or "\n" in span.text or has_han(span.text) or _indefinite(span):
+            continue
+        cls = NER_CLASSES[ent.label_]
+        head_cls, head = head_class(list(span))
+        if head_cls and ent.label_ != "PERSON":
+            cls = head_cls
+        if not cls or not _looks_like_name(span, generic):
+            continue
+        if cls == "Person" and not _person_shape(span):
+            continue
+        if cls == "Organization" and head is None and not all(t.pos_ == "PROPN" for t in span if t.is_alpha):
+            continue  # "Public Awareness", "Contact Us": no organisation word, not all proper nouns
+        found.append(Candidate(span.start_char, span.end_char, cls, "ner", _subclass(cls, head)))
+    return found
+
+
+def _indefinite(span: Span) -> bool:
+    """"an Intellectual Property Power": a noun phrase with an indefinite article names nothing."""
+    return span.start > 0 and span.doc[span.start - 1].lower_ in ("a", "an") and span.root.dep_ != "compound"
+
+
+def _looks_like_name(span: Span, generic: frozenset[str]) -> bool:
+    if span.text in generic or span.text.upper() in generic:
+        return False
+    if not any(t.is_title or t.is_upper or t.like_num for t in span if t.is_alpha or t.like_num):
+        return False  # all lower case: "sci-tech"
+    return not (len(span) == 1 and span[0].is_upper and len(span.text) <= 2)
+
+
+def _person_shape(span: Span) -> bool:
+    """A person's name: capitalised words, none of them a head word or an acronym."""
+    words = [t for t in span if t.is_alpha]
+    if not words or len(words) > 5:
+        return False
+    for token in words:
+        if token.lower_ in HEAD_CLASS or (token.is_upper and len(token) > 1):
+            return False
+        if not token.is_title and token.lower_ not in ("van", "de", "von", "der", "bin", "al"):
+            return False
+    return True
+
+
+def _subclass(cls: str, head: Token | None) -> str:
+    if cls != "Organization" or head is None:
+        return ""
+    return SUBCLASS_BY_HEAD.get(head.lower_, "")
+
+
+# --- the name rule ------------------------------------------------------------------
+
+
+def _is_cap(token: Token) -> bool:
+    if token.is_title or (token.is_upper and token.is_alpha) or is_ordinal(token):
+        return True
+    # "CNIPA's", "High-Quality", "Sci-Tech", "COVID-19"
+    return token.text[:1].isupper() and any(c.isalpha() for c in token.text)
+
+
+def _runs(sentence: Span, excluded: set[int]) -> list[list[Token]]:
+    """Maximal runs of capitalised tokens joined by connectors, within one sentence."""
+    runs: list[list[Token]] = []
+    current: list[Token] = []
+    pending: list[Token] = []
+    for token in sentence:
+        if token.i in excluded or "\n" in token.text:
+            if current:
+                runs.append(current)
+            current, pending = [], []
+            continue
+        if _is_cap(token) or (current and token.like_num and token.nbor(-1).text != ","):
+            current.extend(pending)
+            current.append(token)
+            pending = []
+        elif current and (
+            token.lower_ in NAME_CONNECTORS
+            or token.text == "-"
+            or token.text == "'s"
+        ):
+            # "and the" starts a second name: "the Hague Agreement ... and the Marrakesh Treaty"
+            if token.lower_ == "the" and pending and pending[-1].lower_ == "and":
+                runs.append(current)
+                current, pending = [], []
+                continue
+            pending.append(token)
+            if len(pending) > 3:
+                runs.append(current)
+                current, pending = [], []
+        else:
+            if current:
+                runs.append(current)
+            current, pending = [], []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _strip_leading(run: list[Token]) -> list[Token]:
+    while run and (
+        run[0].lower_ in HONORIFICS
+        or run[0].lower_ in NAME_CONNECTORS
+        or (run[0].is_sent_start and run[0].pos_ not in ("PROPN",) and run[0].lower_ not in HEAD_CLASS
+            and not is_ordinal(run[0]))
+    ):
+        run = run[1:]
+    while run and (run[-1].lower_ in NAME_CONNECTORS or run[-1].is_punct):
+        run = run[:-1]
+    return run
+
+
+def name_rule_candidates(doc: Doc) -> list[Candidate]:
+    persons = {t.i for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+    found: list[Candidate] = []
+    for sentence in doc.sents:
+        for run in _runs(sentence, persons):
+            found.extend(_typed_names(_strip_leading(run)))
+    return found
+
+
+def _typed_names(run: list[Token]) -> list[Candidate]:
+    if not run or (len(run) == 1 and run[0].is_upper):
+        return []
+    cls, head = head_class(run)
+    if not cls:
+        return []
+    doc = run[0].doc
+    end = run[-1].i + 1
+    # a trailing bracketed period belongs to the name: "Outline for ... (2021-2035)"
+    if cls in ("Law", "Programme"):
+        period = re.match(r"\s*\(\d{4}\s*-\s*\d{4}\)", doc.text[doc[end - 1].idx + len(doc[end - 1]):][:16])
+        if period:
+            end = doc.char_span(doc[run[0].i].idx, doc[end - 1].idx + len(doc[end - 1]) + period.end(),
+                                alignment_mode="expand").end
+    # a bare descriptor ("the White Paper") names something only after "the"
+    span = doc[run[0].i:end]
+    if descriptor_only(span.text) and (span.start == 0 or doc[span.start - 1].lower_ not in ("the", "this")):
+        return []
+    if cls == "Organization" and head is not None and head.lower_ in ORG_UNIT_HEADS:
+        unit = _split_unit(run, head)
+        if unit:
+            return unit
+    return [Candidate(span.start_char, span.end_char, cls, "name-rule", _subclass(cls, head))]
+
+
+def _split_unit(run: list[Token], head: Token) -> list[Candidate]:
+    """"Press Bureau of the State Council Information Office" -> the unit, with its parent's span."""
+    doc = head.doc
+    after = [t for t in run if t.i > head.i]
+    if not after or after[0].lower_ not in SEGMENT_BREAKS:
+        return []
+    rest = after[1:]
+    while rest and rest[0].lower_ in ("the", "its"):
+        rest = rest[1:]
+    if not rest:
+        return []
+    parent_cls, _ = head_class(rest)
+    parent_is_ref = all(t.ent_type_ == REF_LABEL and "/id/org/" in t.ent_id_ for t in rest)
+    if parent_cls != "Organization" and not parent_is_ref:
+        return []
+    unit = doc[run[0].i:head.i + 1]
+    parent = doc[rest[0].i:rest[-1].i + 1]
+    candidates = [
+        Candidate(unit.start_char, unit.end_char, "Organization", "name-rule", _subclass("Organization", head),
+                  parent=(parent.start_char, parent.end_char))
+    ]
+    if not parent_is_ref:
+        candidates.extend(_typed_names(rest))
+    return candidates
+
+
+# --- quoted titles ---------------------------------------------------------------------
+
+_QUOTED = re.compile(r'"([^"\n]{3,150}?)[.,]?"')
+_DESCRIPTOR_AFTER = re.compile(r'\s*((?:[A-Za-z-]+\s+){0,6}?)(white paper|[A-Za-z]+)\b', re.I)
+
+
+def quoted_candidates(doc: Doc, cleaned: str) -> list[Candidate]:
+    """'the series "Promoting High-Quality Development"', '"X" White Paper', '"X" collaborative action'."""
+    found = []
+    for match in _QUOTED.finditer(cleaned):
+        inner = match.group(1).strip()
+        words = re.findall(r"[A-Za-z][\w-]*", inner)
+        if len(words) < 2 or not _mostly_capitalised(words):
+            continue
+        cls = _class_after(cleaned, match.end()) or _class_before(cleaned, match.start())
+        if not cls:
+            continue
+        start = match.start(1) + (len(match.group(1)) - len(match.group(1).lstrip()))
+        end = start + len(inner)
+        found.append(Candidate(start, end, cls, "quoted"))
+    return found
+
+
+def _mostly_capitalised(words: list[str]) -> bool:
+    content = [w for w in words if w.lower() not in NAME_CONNECTORS]
+    return bool(content) and sum(w[0].isupper() for w in content) >= 0.6 * len(content)
+
+
+def _class_after(text: str, pos: int) -> str:
+    window = text[pos:pos + 80].split("\n")[0]
+    words = re.findall(r"[A-Za-z-]+", window.lower())[:6]
+    for i, word in enumerate(words):
+        if word == "paper" and i and words[i - 1] == "white":
+            return "Law"
+        cls = HEAD_CLASS.get(word) or HEAD_CLASS.get(word.rstrip("s"), "")
+        if cls and cls != "Organization":
+            return cls
+        if word in ("and", "or") or (i and word in SEGMENT_BREAKS):
+            break
+    return ""
+
+
+def _class_before(text: str, pos: int) -> str:
+    words = re.findall(r"[A-Za-z-]+", text[max(0, pos - 30):pos].lower())
+    if words and words[-1] in ("series", "campaign", "initiative", "programme", "program", "project", "slogan"):
+        return "Programme"
+    return ""
+
+
+def media_like(text: str) -> bool:
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    return bool(words & MEDIA_WORDS) or bool(re.search(r"\.(com|cn|net|org)\b", text.lower()))
+
+
+_BYLINE = re.compile(r"^[ \t*-]*By[ \t]+(?P<name>[A-Z][A-Za-z'-]+(?:[ \t]+[A-Z][A-Za-z'-]+){1,2})\b", re.M)
+
+
+def byline_candidates(cleaned: str) -> list[Candidate]:
+    """"By CAO YIN" at the start of a line: the author."""
+    return [Candidate(m.start("name"), m.end("name"), "Person", "speaker") for m in _BYLINE.finditer(cleaned)]
+
+
+_GENERIC_EVENT = re.compile(r"\b(?:press|news) (?:conference|briefing)s?\b", re.I)
+
+
+def generic_event_candidates(cleaned: str) -> list[Candidate]:
+    """Unnamed press conferences and briefings: each document's own is one Event."""
+    return [
+        Candidate(m.start(), m.end(), "Event", "name-rule", "PressConference", name="press conference")
+        for m in _GENERIC_EVENT.finditer(cleaned)
+        if not m.group().endswith("s")
+    ]

@@ -1,0 +1,196 @@
+"""Relation rules written as patterns over masked sentences.
+
+Each rule reads one sentence in which every mention is a placeholder
+("⟦P3⟧, deputy commissioner of the ⟦O0⟧") and yields relations between
+mention indices. See `context.Masked`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.nlp.context import PLACEHOLDER, DocContext, Masked
+from kg.nlp.lexicon import PRE_NAME_TITLES, TITLE_WORDS
+
+
+@dataclass(frozen=True)
+class Found:
+    subject: int
+    predicate: str
+    object: int
+    sentence: tuple[int, int]
+    title: str = ""
+    rule: str = ""
+
+
+def _index(token: str) -> int:
+    return int(PLACEHOLDER.fullmatch(token).group(2))
+
+
+# --- positions ------------------------------------------------------------------------
+
+_TITLE = r"(?P<title>[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,7}?)"
+_AFTER_NAME = re.compile(
+    r"⟦P(?P<p>\d+)⟧(?:'s)?\s*(?:,|\(|\bis\b|\bwas\b|\bas\b|, who is|, who serves as)\s*(?:an? |the )?"
+    + _TITLE
+    + r",? (?:of|at|from|in|with|for) (?:the |China's |its )?⟦O(?P<o>\d+)⟧"
+)
+_MORE_TITLES = re.compile(
+    r"^\s*(?:,|;)?\s*(?:and |as well as )?(?:as )?(?:the |an? )?" + _TITLE
+    + r",? (?:of|at|from|in|for) (?:the )?⟦O(?P<o>\d+)⟧"
+)
+_FROM_ORG = re.compile(r"⟦P(?P<p>\d+)⟧,\s*(?:an? [a-z]+ )?from (?:the )?⟦O(?P<o>\d+)⟧")
+_BEFORE_NAME = re.compile(
+    r"⟦O(?P<o>\d+)⟧(?:'s)? (?P<title>(?:[A-Z][a-z-]+ ){1,4})(?:Mr\.? |Ms\.? |Dr\.? )?⟦P(?P<p>\d+)⟧"
+)
+_TITLE_OF_ORG_NAME = re.compile(
+    r"(?P<title>(?:[A-Z][a-z-]+ ){1,4})of (?:the )?⟦O(?P<o>\d+)⟧,? (?:Mr\.? |Ms\.? )?⟦P(?P<p>\d+)⟧"
+)
+_NOT_TITLE = frozenset(
+    "is was are were has have had said says will would and or but which that who this these those "
+    "their its his her our we they he she it also".split()
+)
+
+
+def _clean_title(title: str) -> str:
+    words = title.strip().split()
+    if not words or any(w.lower() in _NOT_TITLE for w in words):
+        return ""
+    if not any(w.lower().strip(",") in TITLE_WORDS for w in words):
+        return ""
+    return " ".join(words)
+
+
+def positions(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found]:
+    found: list[Found] = []
+    text = masked.text
+    for match in _AFTER_NAME.finditer(text):
+        title = _clean_title(match.group("title"))
+        if not title:
+            continue
+        person = int(match.group("p"))
+        found.append(Found(person, "holdsPosition", int(match.group("o")), span, title, "title-after-name"))
+        rest = text[match.end():]
+        rest = _skip_parent(rest)
+        while more := _MORE_TITLES.match(rest):
+            title = _clean_title(more.group("title"))
+            if not title:
+                break
+            found.append(Found(person, "holdsPosition", int(more.group("o")), span, title, "title-after-name"))
+            rest = _skip_parent(rest[more.end():])
+    for match in _FROM_ORG.finditer(text):
+        found.append(Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span, "", "from-org"))
+    for pattern in (_BEFORE_NAME, _TITLE_OF_ORG_NAME):
+        for match in pattern.finditer(text):
+            words = match.group("title").split()
+            if words and all(w.lower() in PRE_NAME_TITLES or w.lower() in TITLE_WORDS for w in words):
+                found.append(
+                    Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span,
+                          " ".join(words), "title-before-name")
+                )
+    return found
+
+
+def _skip_parent(rest: str) -> str:
+    """After "... of the ⟦O5⟧", skip " of the ⟦O0⟧" and " (⟦O0⟧)": the unit's parent and acronyms."""
+    while True:
+        match = re.match(r"^\s*(?:(?:of|at) (?:the )?⟦O\d+⟧|\(⟦O\d+⟧\))", rest)
+        if not match:
+            return rest
+        rest = rest[match.end():]
+
+
+# --- organisation structure --------------------------------------------------------------
+
+_UNDER = re.compile(r"⟦O(?P<a>\d+)⟧,? (?:under|affiliated (?:with|to)|subordinate to) (?:the )?⟦O(?P<b>\d+)⟧")
+
+
+def structure(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found]:
+    found = []
+    for match in _UNDER.finditer(masked.text):
+        found.append(Found(int(match.group("a")), "partOf", int(match.group("b")), span, rule="under"))
+    return found
+
+
+# --- cooperation --------------------------------------------------------------------
+
+_COOP_NOUNS = r"(?:cooperation|collaboration|partnership|exchanges?|relations|ties|dialogue|talks|mutual recognition)"
+_BETWEEN = re.compile(_COOP_NOUNS + r"[^⟦.;]{0,60}?\b(?:between|among)\s+(?P<list>(?:the )?⟦[OL]\d+⟧[^.]*)")
+_LIST_ITEM = re.compile(r"⟦([OL])(\d+)⟧")
+_HYPHEN_CHAIN = re.compile(r"⟦[OL]\d+⟧(?:\s?-\s?⟦[OL]\d+⟧)+")
+_COOP_CONTEXT = re.compile(
+    r"cooperation|collaborat|partnership|framework|exchange|relations|mutual recognition|mechanism|agreement", re.I
+)
+
+
+def cooperation(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found]:
+    found: list[Found] = []
+    text = masked.text
+    for match in _BETWEEN.finditer(text):
+        listed = _list_members(match.group("list"))
+        first = listed[0] if listed else None
+        for other in listed[1:]:
+            if ctx.cluster(other) != ctx.cluster(first):
+                found.append(Found(first, "cooperatesWith", other, span, rule="between"))
+    if _COOP_CONTEXT.search(text):
+        for chain in _HYPHEN_CHAIN.finditer(text):
+            members = [int(m.group(2)) for m in _LIST_ITEM.finditer(chain.group())]
+            for other in members[1:]:
+                if ctx.cluster(other) != ctx.cluster(members[0]):
+                    found.append(Found(members[0], "cooperatesWith", other, span, rule="hyphen-pair"))
+    return found
+
+
+def _list_members(text: str) -> list[int]:
+    """Mentions in a list ("A, B and C; D"), up to the first word that is not part of a list."""
+    members = []
+    for piece in re.split(r"(⟦[OL]\d+⟧)", text):
+        item = _LIST_ITEM.fullmatch(piece)
+        if item:
+            members.append(int(item.group(2)))
+        elif re.fullmatch(r"[\s,;]*(?:and |as well as |the |BRICS countries|countries|;|,|\s)*", piece) is None:
+            break
+    return members
+
+
+# --- administration of systems: "the WIPO's three major systems: PCT ..., Hague ..., Madrid ..." ---
+
+_ADMIN_LIST = re.compile(
+    r"⟦O(?P<o>\d+)⟧'s (?:[a-z-]+ ){0,3}(?:systems|treaties|programmes|programs|initiatives|services)"
+    r"\s*(?::|,? such as|,? including)(?P<list>[^.]*)"
+)
+
+
+def administration(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found]:
+    found = []
+    for match in _ADMIN_LIST.finditer(masked.text):
+        for item in PLACEHOLDER.finditer(match.group("list")):
+            if item.group(1) in "TGW":
+                found.append(Found(int(match.group("o")), "administers", int(item.group(2)), span, rule="possessive-list"))
+    return found
+
+
+# --- places ----------------------------------------------------------------------------
+
+_CITY_COUNTRY = re.compile(r"⟦L(?P<a>\d+)⟧, (?:the )?⟦L(?P<b>\d+)⟧")
+_IN_PLACE = re.compile(
+    r"⟦(?P<k>[EO])(?P<a>\d+)⟧,? (?:(?:was|is|will be|were) )?(?:held |located |based |headquartered |hosted )?"
+    r"in (?:the )?⟦L(?P<b>\d+)⟧"
+)
+
+
+def places(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found]:
+    found = []
+    mentions = ctx.found.mentions
+    for match in _CITY_COUNTRY.finditer(masked.text):
+        a, b = int(match.group("a")), int(match.group("b"))
+        city_like = mentions[a].subclass == "City" or not mentions[a].ref
+        if city_like and mentions[b].subclass in ("Country", "AdministrativeArea"):
+            found.append(Found(a, "locatedIn", b, span, rule="city-country"))
+    for match in _IN_PLACE.finditer(masked.text):
+        found.append(Found(int(match.group("a")), "locatedIn", int(match.group("b")), span, rule="in-place"))
+    return found
+
+
+SENTENCE_RULES = (positions, structure, cooperation, administration, places)

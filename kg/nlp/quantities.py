@@ -1,0 +1,142 @@
+"""Reading figures and periods as written: "4.4 million" -> 4400000, "854 billion yuan" -> (8.54e11, CNY),
+"the first half of this year" -> "2024-01/2024-06" in a document dated 2024-07-29.
+"""
+
+from __future__ import annotations
+
+import re
+
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50,
+    "hundred": 100,
+}
+SCALES = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bln": 1e9, "trillion": 1e12}
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10,
+}
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_FIGURE = re.compile(
+    rf"(?P<cur>US\$|\$|€|£|¥|RMB\s?)?(?P<num>{_NUMBER})\s*(?P<scale>thousand|million|mln|billion|bln|trillion)?"
+    rf"(?:\s*(?P<unit>%|percent|per cent|percentage points?|points?|yuan|renminbi|RMB|U\.S\. dollars|US dollars|dollars|"
+    rf"USD|euros?|EUR|months?|years?|times))?",
+    re.I,
+)
+_UNIT_NAMES = {
+    "%": "percent", "percent": "percent", "per cent": "percent",
+    "percentage point": "percentage points", "percentage points": "percentage points",
+    "point": "points", "points": "points",
+    "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY",
+    "u.s. dollars": "USD", "us dollars": "USD", "dollars": "USD", "usd": "USD",
+    "euro": "EUR", "euros": "EUR", "eur": "EUR",
+    "month": "months", "months": "months", "year": "years", "years": "years", "times": "times",
+}
+_CURRENCY = {"us$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "rmb": "CNY"}
+
+
+def read_figure(text: str) -> tuple[float, str] | None:
+    """(value, unit) of the first figure in `text`; unit "count" when none is written."""
+    match = _FIGURE.search(text)
+    if not match:
+        return None
+    value = float(match.group("num").replace(",", ""))
+    if match.group("scale"):
+        value *= SCALES[match.group("scale").lower()]
+    unit = "count"
+    if match.group("unit"):
+        unit = _UNIT_NAMES[match.group("unit").lower()]
+    if match.group("cur"):
+        unit = _CURRENCY[match.group("cur").strip().lower()]
+    return _tidy(value), unit
+
+
+def read_word_figure(words: list[str]) -> float | None:
+    """"four" -> 4; "twenty" -> 20."""
+    if len(words) == 1 and words[0].lower() in WORD_NUMBERS:
+        return float(WORD_NUMBERS[words[0].lower()])
+    return None
+
+
+def _tidy(value: float) -> float:
+    return float(round(value, 6))
+
+
+# --- periods -----------------------------------------------------------------------------
+
+_MONTHS = {
+    m: i for i, m in enumerate(
+        "january february march april may june july august september october november december".split(), start=1
+    )
+}
+_MONTH = "(?P<month>" + "|".join(_MONTHS) + ")"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+
+
+def read_period(phrase: str, doc_date: str) -> str:
+    """An ISO 8601 period for a date phrase, resolved against the document's date; "" if none."""
+    text = phrase.lower().strip()
+    year_now = int(doc_date[:4]) if doc_date[:4].isdigit() else None
+    text = re.sub(r"\bthis year\b", str(year_now) if year_now else "this year", text)
+    text = re.sub(r"\blast year\b", str(year_now - 1) if year_now else "last year", text)
+    text = re.sub(r"\bthe previous year\b", str(year_now - 1) if year_now else "", text)
+
+    def year_in(s: str) -> int | None:
+        match = re.search(_YEAR, s)
+        return int(match.group("year")) if match else year_now
+
+    if match := re.search(rf"between {_YEAR} and (?P<end>(?:19|20)\d{{2}})", text) or re.search(
+        rf"from {_YEAR} to (?P<end>(?:19|20)\d{{2}})", text
+    ):
+        return f"{match.group('year')}/{match.group('end')}"
+    if match := re.search(r"(first|second) half", text):
+        year = year_in(text)
+        if year:
+            return f"{year}-01/{year}-06" if match.group(1) == "first" else f"{year}-07/{year}-12"
+    if match := re.search(r"(first|second|third|fourth) quarter", text):
+        year = year_in(text)
+        quarter = ["first", "second", "third", "fourth"].index(match.group(1))
+        if year:
+            return f"{year}-{quarter * 3 + 1:02d}/{year}-{quarter * 3 + 3:02d}"
+    if match := re.search(rf"from {_MONTH} to (?P<end>\w+)", text):
+        year = year_in(text)
+        end = _MONTHS.get(match.group("end"))
+        if year and end:
+            return f"{year}-{_MONTHS[match.group('month')]:02d}/{year}-{end:02d}"
+    if match := re.search(r"(?:past|last) (?P<n>\w+) years", text):
+        n = WORD_NUMBERS.get(match.group("n")) or (int(match.group("n")) if match.group("n").isdigit() else None)
+        if n and year_now:
+            end_year = year_now - 1 if doc_date[5:7] in ("01", "02", "03") else year_now
+            return f"{end_year - n + 1}/{end_year}"
+    if re.search(r"end of", text) and (year := year_in(text)):
+        month = _MONTHS.get(re.search(_MONTH, text).group("month")) if re.search(_MONTH, text) else 12
+        return f"{year}-{month:02d}"
+    if match := re.search(_MONTH, text):
+        year = year_in(text)
+        day = re.search(rf"{match.group('month')} (\d{{1,2}})\b", text)
+        if year:
+            return f"{year}-{_MONTHS[match.group('month')]:02d}" + (f"-{int(day.group(1)):02d}" if day else "")
+    if match := re.search(_YEAR, text):
+        return match.group("year")
+    return ""
+
+
+def period_bounds(period: str) -> tuple[str, str]:
+    """First and last day of an ISO period: "2024-01/2024-06" -> ("2024-01-01", "2024-06-30")."""
+    if "/" in period:
+        start, end = period.split("/", 1)
+        return period_bounds(start)[0], period_bounds(end)[1]
+    parts = period.split("-")
+    if len(parts) == 1:
+        return f"{parts[0]}-01-01", f"{parts[0]}-12-31"
+    if len(parts) == 2:
+        import calendar
+
+        last = calendar.monthrange(int(parts[0]), int(parts[1]))[1]
+        return f"{period}-01", f"{period}-{last:02d}"
+    return period, period
+
+
+def overlaps(a: str, b: str) -> bool:
+    (a0, a1), (b0, b1) = period_bounds(a), period_bounds(b)
+    return a0 <= b1 and b0 <= a1

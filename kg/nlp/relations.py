@@ -1,0 +1,110 @@
+"""All relations of one document: sentence patterns, parse rules, units, transcripts.
+
+Positions come first: they tell whom "we" stands for in a speaker's turn.
+"""
+
+from __future__ import annotations
+
+from kg.nlp.context import DocContext
+from kg.nlp.patterns import SENTENCE_RULES, Found, positions
+from kg.nlp.verbs import verb_relations
+
+
+def find_relations(ctx: DocContext) -> list[Found]:
+    sentences = [(s, _trimmed(ctx, s.start_char, s.end_char)) for s in ctx.doc.sents]
+    masked = [(ctx.mask(s), span) for s, span in sentences]
+    found: list[Found] = []
+    for sentence, span in masked:
+        found += positions(ctx, sentence, span)
+    ctx.speaker_org = _speaker_organisations(ctx, found)
+    for sentence, span in masked:
+        for rule in SENTENCE_RULES:
+            if rule is not positions:
+                found += rule(ctx, sentence, span)
+    for sentence, span in sentences:
+        found += [_with_span(f, span) for f in verb_relations(ctx, sentence)]
+    found += _units(ctx)
+    found += _transcript(ctx)
+    return _unique(ctx, found)
+
+
+def _with_span(found: Found, span: tuple[int, int]) -> Found:
+    return Found(found.subject, found.predicate, found.object, span, found.title, found.rule)
+
+
+def _trimmed(ctx: DocContext, start: int, end: int) -> tuple[int, int]:
+    text = ctx.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _sentence_of(ctx: DocContext, pos: int) -> tuple[int, int]:
+    for sentence in ctx.doc.sents:
+        if sentence.start_char <= pos < sentence.end_char:
+            return _trimmed(ctx, sentence.start_char, sentence.end_char)
+    return _trimmed(ctx, pos, pos)
+
+
+def _line_of(ctx: DocContext, pos: int) -> tuple[int, int]:
+    start = ctx.text.rfind("\n", 0, pos) + 1
+    end = ctx.text.find("\n", pos)
+    return _trimmed(ctx, start, len(ctx.text) if end < 0 else end)
+
+
+def _speaker_organisations(ctx: DocContext, found: list[Found]) -> dict[int, int]:
+    """Person cluster -> the top organisation they hold a position in (a unit's parent body)."""
+    parents = ctx.found.parents
+    result: dict[int, int] = {}
+    for f in found:
+        if f.predicate != "holdsPosition":
+            continue
+        org = f.object
+        seen = set()
+        while org in parents and org not in seen:
+            seen.add(org)
+            org = parents[org]
+        if ctx.found.mentions[org].parent is None or f.object not in parents:
+            result.setdefault(ctx.cluster(f.subject), org)
+    return result
+
+
+def _units(ctx: DocContext) -> list[Found]:
+    return [
+        Found(unit, "partOf", parent, _sentence_of(ctx, ctx.found.mentions[unit].start), rule="unit-of")
+        for unit, parent in sorted(ctx.found.parents.items())
+    ]
+
+
+def _transcript(ctx: DocContext) -> list[Found]:
+    """Speakers and listed guests of a transcript spoke at the document's press conference."""
+    mentions = ctx.found.mentions
+    events = [i for i, m in enumerate(mentions) if m.cls == "Event" and m.subclass == "PressConference"]
+    transcript = ctx.found.transcript
+    if not events or not (transcript.turns or transcript.listed):
+        return []
+    event = events[0]
+    found = []
+    for start, end in transcript.listed:
+        for i, mention in enumerate(mentions):
+            if mention.cls == "Person" and start <= mention.start < end:
+                found.append(Found(i, "spokeAt", event, _line_of(ctx, start), rule="speaker-list"))
+                break
+    for turn in transcript.turns:
+        speaker = ctx.found.at(*turn.speaker)
+        if speaker is not None and mentions[speaker].cls == "Person":
+            found.append(Found(speaker, "spokeAt", event, _line_of(ctx, turn.speaker[0]), rule="speaker-turn"))
+    return found
+
+
+def _unique(ctx: DocContext, found: list[Found]) -> list[Found]:
+    seen = set()
+    result = []
+    for f in found:
+        key = (ctx.cluster(f.subject), f.predicate, ctx.cluster(f.object), f.title.lower(), f.sentence)
+        if key not in seen and ctx.cluster(f.subject) != ctx.cluster(f.object):
+            seen.add(key)
+            result.append(f)
+    return result

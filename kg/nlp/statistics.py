@@ -1,0 +1,341 @@
+"""Figures stated in the text as observations: value, unit, period, indicator, change, area.
+
+Candidates are spaCy's CARDINAL, MONEY, PERCENT and QUANTITY entities (and
+DATE entities that are durations, ORDINALs that are ranks), outside names.
+A change ("up 15.3 percent year on year") belongs to the level it follows;
+stated alone it is a figure of its own. The period is the nearest date of
+the sentence, else the one in force in the paragraph, else the document's year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kg.nlp.context import DocContext
+from kg.nlp.quantities import ORDINALS, WORD_NUMBERS, read_figure, read_period
+
+FIGURE_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
+_CHANGE_BEFORE = re.compile(
+    r"(?:\bup|\bdown|increase[ds]? (?:of|by)|increasing|rise of|rising|rose|grew(?: by)?|growth(?: rate)? of|"
+    r"growth rate exceeding|up by|decrease[ds]? (?:of|by)|decreasing|drop(?:ped)? (?:of|by)|fell(?: by)?|"
+    r"(?:an|a) (?:year-on-year )?(?:increase|growth|rise|decrease) of)\s*$"
+)
+_CHANGE_AFTER = re.compile(
+    r"^\s*(?:year-on-year|year on year|y-o-y|yoy|compared (?:to|with)|from the previous year|over the previous year|"
+    r"from (?:19|20)\d\d|over (?:19|20)\d\d)"
+)
+_DURATION = re.compile(r"^(?:(\d+(?:\.\d+)?)|(\w+))(?: consecutive)? (months?|years?)$", re.I)
+_RANK_BEFORE = re.compile(r"(?:rank(?:ed|ing|s)?|risen (?:from|to)|rising (?:from|to)|rose (?:from|to)|placed|to)\s*$")
+_REACH = frozenset(
+    "reach total amount exceed surpass stand hit top rise increase grow climb register record stabilize "
+    "stabilise remain be achieve".split()
+)
+_DROP_PREFIX = re.compile(
+    r"^(?:the |a |an )?(?:total (?:number |amount )?(?:of )?|number of |amount of |figure of |count of )?", re.I
+)
+
+
+@dataclass(frozen=True)
+class RawFigure:
+    start: int
+    end: int
+    value: float
+    unit: str
+    sentence: tuple[int, int]
+    indicator: str = ""
+    period: str = ""
+    change: float | None = None
+    change_unit: str = ""
+    area: int | None = None
+    subject: int | None = None
+    is_change: bool = False
+
+
+def find_observations(ctx: DocContext, doc_date: str) -> list[RawFigure]:
+    figures: list[RawFigure] = []
+    carried = ""  # the period in force
+    main_place = _main_country(ctx)
+    last_paragraph = -1
+    for sentence in ctx.doc.sents:
+        paragraph = ctx.text.count("\n", 0, sentence.start_char)
+        if paragraph != last_paragraph and ctx.text[sentence.start_char - 1:sentence.start_char] == "\n":
+            carried = carried if len(carried) == 4 else ""  # a year carries across paragraphs, a month does not
+        last_paragraph = paragraph
+        dates = _dates(ctx, sentence, doc_date)
+        found = _figures_in(ctx, sentence)
+        if not found:
+            if dates:
+                carried = dates[-1][1]
+            continue
+        found = _attach_changes(found, sentence)
+        default = carried or (doc_date[:4] if doc_date else "")
+        for figure in found:
+            period = _nearest_period(figure, dates) or default
+            figures.append(
+                RawFigure(
+                    figure.start, figure.end, figure.value, figure.unit, _trim(ctx, sentence),
+                    indicator=figure.indicator or "figure", period=period, change=figure.change,
+                    change_unit=figure.change_unit, area=_area(ctx, sentence, figure) or main_place,
+                    subject=figure.subject,
+                )
+            )
+        if dates:
+            carried = dates[-1][1]
+    return figures
+
+
+def _trim(ctx: DocContext, sentence: Span) -> tuple[int, int]:
+    start, end = sentence.start_char, sentence.end_char
+    while start < end and ctx.text[start].isspace():
+        start += 1
+    while end > start and ctx.text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# --- finding figures --------------------------------------------------------------------
+
+
+def _figures_in(ctx: DocContext, sentence: Span) -> list[RawFigure]:
+    found = []
+    for ent in sentence.ents:
+        if any(t.i in ctx.token_mention for t in ent):
+            continue  # a number inside a name: "14th Five-Year Plan"
+        read = None
+        if ent.label_ in FIGURE_LABELS:
+            read = _read_number(ent)
+        elif ent.label_ == "DATE":
+            read = _read_duration(ent)
+        elif ent.label_ == "ORDINAL":
+            read = _read_rank(ent)
+        if read is None:
+            continue
+        value, unit = read
+        found.append(
+            RawFigure(ent.start_char, ent.end_char, value, unit, (sentence.start_char, sentence.end_char),
+                      indicator=_indicator(ent), subject=_subject_entity(ctx, ent),
+                      is_change=_is_change(ent))
+        )
+    return found
+
+
+def _read_number(ent: Span) -> tuple[float, str] | None:
+    doc = ent.doc
+    before = doc[max(ent.start - 1, 0)].lower_ if ent.start else ""
+    if before in ("top", "per", "no.", "no", "number") or _is_year(ent):
+        return None
+    after = doc.text[ent.end_char:ent.end_char + 24]
+    if re.match(r"\s*-\s*\w", after) and not re.match(r"\s*-\s*(year|month)", after):
+        return None  # "one-to-many", "1,000 Universities-10,000"
+    read = read_figure(ent.text + re.match(r"[^.,;:()\n]*", after).group()[:24])
+    if read is None:
+        words = [t.lower_ for t in ent if t.is_alpha]
+        number = WORD_NUMBERS.get(words[-1]) if words else None
+        unit_word = re.match(r"\s*(?:consecutive )?(months?|years?|times|points)\b", after)
+        if number is None or not unit_word:
+            return None
+        read = read_figure(f"{number} {unit_word.group(1)}")
+    if read and read[1] == "count" and re.match(r"\s*(months?|years?)\b", after):
+        return None  # a duration the DATE reading handles
+    return read
+
+
+def _is_year(ent: Span) -> bool:
+    text = ent.text.strip()
+    return bool(re.fullmatch(r"(19|20)\d\d", text))
+
+
+def _read_duration(ent: Span) -> tuple[float, str] | None:
+    text = ent.text.strip()
+    match = _DURATION.match(text)
+    if not match:
+        return None
+    before = ent.doc[ent.start - 1].lower_ if ent.start else ""
+    if before in ("past", "last", "next", "the", "recent", "first", "coming") or "\n" in text:
+        return None
+    number = float(match.group(1)) if match.group(1) else WORD_NUMBERS.get((match.group(2) or "").lower())
+    if number is None:
+        return None
+    unit = "months" if match.group(3).lower().startswith("month") else "years"
+    return float(number), unit
+
+
+def _read_rank(ent: Span) -> tuple[float, str] | None:
+    text = ent.text.lower().strip()
+    value = ORDINALS.get(text) or (int(text[:-2]) if text[:-2].isdigit() else None)
+    if value is None:
+        return None
+    before = ent.doc.text[max(0, ent.start_char - 24):ent.start_char].lower()
+    after = ent.doc.text[ent.end_char:ent.end_char + 24].lower()
+    if not _RANK_BEFORE.search(before):
+        return None
+    if not re.match(r"\s*(?:in|among|globally|worldwide|place|in the world|from|to|,|\.)", after) and after.strip():
+        return None
+    if re.match(r"\s*time", after):
+        return None  # "for the first time"
+    return float(value), "rank"
+
+
+def _is_change(ent: Span) -> bool:
+    doc = ent.doc
+    before = doc.text[max(0, ent.start_char - 48):ent.start_char].lower()
+    after = doc.text[ent.end_char:ent.end_char + 40].lower()
+    return bool(_CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(re.sub(r"^\s*(percent|%)", "", after)))
+
+
+def _attach_changes(found: list[RawFigure], sentence: Span) -> list[RawFigure]:
+    """Changes join the level they follow ("respectively" pairs them in order); lone changes stay."""
+    levels = [f for f in found if not f.is_change]
+    changes = [f for f in found if f.is_change]
+    attached: dict[int, RawFigure] = {}
+    respectively = "respectively" in sentence.text.lower()
+    unmatched = []
+    if respectively:
+        pairs = zip([l for l in levels if l.start < changes[0].start] if changes else [], changes)
+        for level, change in pairs:
+            attached[level.start] = change
+    else:
+        for change in changes:
+            before = [l for l in levels if l.end <= change.start and l.start not in attached]
+            if before:
+                attached[before[-1].start] = change
+            else:
+                unmatched.append(change)
+    result = []
+    for figure in found:
+        if figure.is_change:
+            if figure in unmatched or (respectively and figure not in attached.values()):
+                result.append(_replace(figure, is_change=False))
+            continue
+        change = attached.get(figure.start)
+        if change is not None:
+            figure = _replace(figure, change=change.value, change_unit=change.unit)
+        result.append(figure)
+    return result
+
+
+def _replace(figure: RawFigure, **changes) -> RawFigure:
+    from dataclasses import replace
+
+    return replace(figure, **changes)
+
+
+# --- periods, places, indicators -----------------------------------------------------
+
+
+def _dates(ctx: DocContext, sentence: Span, doc_date: str) -> list[tuple[int, str]]:
+    found = []
+    for ent in sentence.ents:
+        if ent.label_ != "DATE" or _read_duration(ent):
+            continue
+        phrase = ent.text
+        before = ctx.text[max(0, ent.start_char - 16):ent.start_char].lower()
+        if re.search(r"(?:end of|as of|by)\s*(?:the\s*)?$", before):
+            phrase = "end of " + phrase if "end of" in before else phrase
+        period = read_period(phrase, doc_date)
+        if period:
+            found.append((ent.start_char, period))
+    return found
+
+
+def _nearest_period(figure: RawFigure, dates: list[tuple[int, str]]) -> str:
+    if not dates:
+        return ""
+    return min(dates, key=lambda d: (abs(d[0] - figure.start), d[0] > figure.start))[1]
+
+
+def _main_country(ctx: DocContext) -> int | None:
+    counts: dict[int, int] = {}
+    first: dict[int, int] = {}
+    for i, mention in enumerate(ctx.found.mentions):
+        if mention.cls == "Place" and mention.subclass == "Country":
+            cluster = ctx.cluster(i)
+            counts[cluster] = counts.get(cluster, 0) + 1
+            first.setdefault(cluster, i)
+    if not counts:
+        return None
+    best = max(counts, key=lambda c: (counts[c], -c))
+    return first[best]
+
+
+def _area(ctx: DocContext, sentence: Span, figure: RawFigure) -> int | None:
+    before = ctx.text[max(sentence.start_char, figure.start - 20):figure.start]
+    for i, mention in enumerate(ctx.found.mentions):
+        if mention.cls != "Place" or not (sentence.start_char <= mention.start < sentence.end_char):
+            continue
+        if mention.end <= figure.start and re.fullmatch(r"\s*\(\s*", ctx.text[mention.end:figure.start]):
+            return i  # "Japan (22,000)"
+        if re.search(r"\bin\s*$", ctx.text[max(0, mention.start - 6):mention.start]) and "\n" not in before:
+            return i
+    return None
+
+
+def _subject_entity(ctx: DocContext, ent: Span) -> int | None:
+    verb = ent.root
+    while verb.dep_ not in ("ROOT",) and verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            index = ctx.mention_of(child)
+            if index is not None and ctx.cls(index) == "Organization":
+                return index
+    return None
+
+
+def _indicator(ent: Span) -> str:
+    root = ent.root
+    noun = root.head if root.dep_ in ("nummod", "quantmod", "compound") and root.head.pos_ in ("NOUN", "PROPN") else None
+    if noun is not None and noun.lemma_ not in ("yuan", "dollar", "percent", "%"):
+        phrase = _noun_phrase(noun, skip=set(range(ent.start, ent.end)))
+        verb = noun.head if noun.dep_ in ("nsubjpass", "dobj") else None
+        if verb is not None and verb.pos_ == "VERB" and verb.lemma_ not in _REACH:
+            phrase = f"{phrase} {verb.text if noun.dep_ == 'nsubjpass' else verb.lemma_ + 'ed'}".replace("eed", "ed")
+        return _tidy(phrase)
+    head = noun if noun is not None else root
+    verb = head
+    while verb.dep_ in ("pobj", "prep", "dobj", "attr", "nummod", "quantmod", "npadvmod", "acomp") and verb.head is not verb:
+        verb = verb.head
+        if verb.pos_ in ("VERB", "AUX"):
+            break
+    if verb.pos_ in ("VERB", "AUX"):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
+                phrase = _noun_phrase(child, skip=set(range(ent.start, ent.end)))
+                if verb.lemma_ == "account":
+                    phrase += " share"
+                return _tidy(phrase)
+        if verb.dep_ in ("advcl", "xcomp", "acl", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+            for child in verb.head.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
+                    suffix = " share" if verb.lemma_ == "account" else ""
+                    return _tidy(_noun_phrase(child, skip=set(range(ent.start, ent.end))) + suffix)
+    chunks = [c for c in ent.doc[ent.sent.start:ent.start].noun_chunks if c.root.pos_ == "NOUN"] if ent.sent else []
+    return _tidy(chunks[-1].text) if chunks else ""
+
+
+def _noun_phrase(noun: Token, *, skip: set[int]) -> str:
+    keep: list[Token] = []
+    for token in noun.subtree:
+        if token.i in skip or token.dep_ in ("det", "nummod", "relcl", "punct", "appos", "cc") and token.head == noun:
+            continue
+        if token.i < noun.i and token.head != noun and token.head.head != noun and token.head.i > noun.i:
+            continue
+        keep.append(token)
+    keep = [t for t in keep if t.i <= noun.i or _in_of_phrase(t, noun)]
+    return " ".join(t.text for t in sorted(keep, key=lambda t: t.i)[:14])
+
+
+def _in_of_phrase(token: Token, noun: Token) -> bool:
+    node = token
+    while node.head is not node and node.head != noun:
+        node = node.head
+    return node.dep_ == "prep" and node.lower_ in ("of", "for", "by", "held") or node.dep_ == "acl"
+
+
+def _tidy(phrase: str) -> str:
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,.;:").lower()
+    phrase = re.sub(r"\s+([,.'])", r"\1", phrase).replace(" - ", "-").replace(" 's", "'s")
+    return _DROP_PREFIX.sub("", phrase).strip()

@@ -1,0 +1,33 @@
+"""Length-preserving clean-up of text before spaCy sees it.
+
+Every replacement keeps the length, so offsets found in the cleaned text are
+offsets in the original: evidence quotes are always cut from the original.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CHAR_MAP = str.maketrans(
+    {
+        "\u00a0": " ",  # no-break space
+        "\u3000": " ",  # ideographic space
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2022": "*",
+        "\ufeff": " ",
+    }
+)
+# editor and CMS artefacts such as "_ueditor_page_break_tag_"
+_MARKUP_TOKEN = re.compile(r"_[a-z]+(?:_[a-z]+){2,}_")
+
+
+def clean_for_nlp(text: str) -> str:
+    cleaned = text.translate(_CHAR_MAP)
+    cleaned = _MARKUP_TOKEN.sub(lambda m: " " * len(m.group()), cleaned)
+    assert len(cleaned) == len(text)
+    return cleaned

