@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.model import SYMMETRIC_PREDICATES, Resolution
-from kg.nlp.quantities import overlaps
+from kg.periods import overlaps
 
 
 @dataclass
@@ -240,3 +240,39 @@ def report(evaluation: Evaluation, *, misses: bool = False) -> str:
     lines.append(row("relations", evaluation.micro("relations")))
     lines.append(row("observations", evaluation.micro("observations")))
     return "\n".join(lines)
+
+
+def score(paths: list[Path], gold_dir: Path, *, misses: bool = False) -> tuple[dict, str]:
+    """Extract PATHS and score them against the gold files in `gold_dir`: (scores as a dict, report text)."""
+    from kg.build import run_extraction
+
+    resolution, _ = run_extraction(paths)
+    evaluation = evaluate(resolution, load_gold(gold_dir))
+    return as_dict(evaluation), report(evaluation, misses=misses)
+
+
+def as_dict(evaluation: Evaluation) -> dict:
+    def counts(c: Counts) -> dict:
+        return {"precision": round(c.precision, 4), "recall": round(c.recall, 4), "f1": round(c.f1, 4),
+                "tp": c.tp, "fp": c.fp, "fn": c.fn}
+
+    return {
+        "micro": {part: counts(evaluation.micro(part)) for part in ("entities", "relations", "observations")},
+        "entities": {k: counts(v) for k, v in evaluation.total("entities").items()},
+        "relations": {k: counts(v) for k, v in evaluation.total("relations").items()},
+        "documents": {
+            d.doc: {
+                "entities": counts(_sum(d.entities.values())),
+                "relations": counts(_sum(d.relations.values())),
+                "observations": counts(d.observations),
+            }
+            for d in evaluation.documents
+        },
+    }
+
+
+def _sum(items) -> Counts:
+    total = Counts()
+    for c in items:
+        total.add(c)
+    return total

@@ -6,8 +6,9 @@ Shared by the NLP stage (within a document) and the resolver (across documents).
 from __future__ import annotations
 
 import re
+import unicodedata
 
-from kg.chinese import to_simplified
+from kg.chinese import has_han, to_simplified
 
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. prof prof. madam comrade sir dame".split())
 _PUNCT = re.compile(r"[^\w\s]+")
@@ -50,3 +51,14 @@ def descriptor_only(text: str) -> bool:
 
     words = [w.lower() for w in _PUNCT.sub(" ", text).split() if w.lower() not in ("the", "this", "that")]
     return bool(words) and all(w in HEAD_CLASS or w == "white" for w in words)
+
+
+def slugify(text: str) -> str:
+    """A readable IRI segment: "Shen Changyu" -> "shen-changyu"; Chinese script -> pinyin."""
+    if has_han(text):
+        from pypinyin import lazy_pinyin
+
+        text = " ".join(lazy_pinyin(to_simplified(text)))
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:80].rstrip("-") or "x"

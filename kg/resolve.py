@@ -11,8 +11,6 @@ data's IRI), so the same input always gives the same IRIs.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -26,7 +24,7 @@ from kg.model import (
     Resolution,
     Span,
 )
-from kg.naming import UnionFind, descriptor_only, name_key
+from kg.naming import UnionFind, descriptor_only, name_key, slugify
 from kg.rdf.namespaces import CLASS_PATH, ID
 from kg.reference import Reference, load_reference
 
@@ -257,17 +255,6 @@ def _language(text: str) -> str:
     if has_han(text):
         return "zh-Hant" if is_traditional(text) else "zh-Hans"
     return "en"
-
-
-def slugify(text: str) -> str:
-    """A readable IRI segment: "Shen Changyu" -> "shen-changyu"; Chinese script -> pinyin."""
-    if has_han(text):
-        from pypinyin import lazy_pinyin
-
-        text = " ".join(lazy_pinyin(to_simplified(text)))
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:80].rstrip("-") or "x"
 
 
 def _mint(drafts: list[dict]) -> list[str]:

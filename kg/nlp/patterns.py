@@ -83,6 +83,8 @@ def positions(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Fo
         found.append(Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span, "", "from-org"))
     for pattern in (_BEFORE_NAME, _TITLE_OF_ORG_NAME):
         for match in pattern.finditer(text):
+            if re.search(r"⟦P\d+⟧,\s*$", text[:match.start()]):
+                continue  # "X, Director of the Y, Z, ...": the title is X's, said after X's name
             words = match.group("title").split()
             if words and all(w.lower() in PRE_NAME_TITLES or w.lower() in TITLE_WORDS for w in words):
                 found.append(

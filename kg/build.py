@@ -1,0 +1,191 @@
+"""The pipeline, stage by stage: read -> extract -> resolve -> RDF -> validate -> write.
+
+Everything is computed before anything is written, and each file is written
+atomically, so a failed or interrupted build leaves the previous output whole.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.corpus import read_documents
+from kg.files import atomic_write, merged_graph, serialise
+from kg.jsonl import dumps as jsonl_dumps
+from kg.model import CLASSES, PREDICATES, Resolution
+from kg.nlp.extract import ExtractOptions, extract
+from kg.rdf.mapping import to_dataset
+from kg.resolve import resolve
+from kg.validate import validate
+
+EXIT_OK, EXIT_NOT_CONFORMING, EXIT_SKIPPED, EXIT_NOTHING = 0, 1, 3, 4
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    out: Path
+    store: str = "memory"  # or "oxigraph": also load output/store/
+    n_process: int = 1
+    progress: bool = True
+    network: bool = True
+
+
+@dataclass(frozen=True)
+class Summary:
+    documents: int
+    skipped: tuple[str, ...]
+    entities: dict[str, int]
+    relations: dict[str, int]
+    observations: int
+    triples: int
+    fact_triples: int
+    provenance_triples: int
+    conforms: bool
+
+    def table(self) -> str:
+        rows = [("documents", self.documents), ("skipped", len(self.skipped))]
+        rows += [(f"entities: {c}", n) for c, n in self.entities.items()]
+        rows += [("entities (all)", sum(self.entities.values()))]
+        rows += [(f"relations: {p}", n) for p, n in self.relations.items()]
+        rows += [("relations (all)", sum(self.relations.values())), ("observations", self.observations)]
+        rows += [("triples (merged graph)", self.triples), ("fact triples", self.fact_triples),
+                 ("provenance triples", self.provenance_triples),
+                 ("provenance per fact triple", f"{self.provenance_triples / max(self.fact_triples, 1):.2f}"),
+                 ("conforms to SHACL shapes", "yes" if self.conforms else "NO")]
+        width = max(len(label) for label, _ in rows)
+        lines = [f"| {'item'.ljust(width)} | value |", f"|{'-' * (width + 2)}|-------|"]
+        lines += [f"| {label.ljust(width)} | {value} |" for label, value in rows]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    summary: Summary
+    report_text: str
+    errors: tuple[str, ...]
+    written: tuple[Path, ...]
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        if self.summary.documents == 0:
+            return EXIT_NOTHING
+        if not self.summary.conforms:
+            return EXIT_NOT_CONFORMING
+        return EXIT_SKIPPED if self.errors else EXIT_OK
+
+
+def run_extraction(paths: list[Path], *, n_process: int = 1) -> tuple[Resolution, tuple[str, ...]]:
+    """Read, extract and resolve: (the resolution, the skipped inputs)."""
+    corpus = read_documents(paths)
+    extractions = extract(corpus, options=ExtractOptions(n_process=n_process))
+    return resolve(extractions), tuple(str(e) for e in corpus.errors)
+
+
+def extract_jsonl(paths: list[Path]) -> tuple[str, tuple[str, ...]]:
+    """The `kg extract` output (JSON Lines) and the skipped inputs."""
+    resolution, errors = run_extraction(paths)
+    return jsonl_dumps(resolution), errors
+
+
+def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = now - clock
+        clock = now
+
+    corpus = read_documents(paths)
+    lap("read")
+    errors = tuple(str(e) for e in corpus.errors)
+    if not corpus.documents:
+        summary = Summary(0, errors, {}, {}, 0, 0, 0, 0, False)
+        return BuildResult(summary, "", errors, (), timings)
+    extractions = extract(corpus, options=ExtractOptions(n_process=options.n_process),
+                          progress=_progress(len(corpus.documents)) if options.progress else None)
+    lap("nlp")
+    resolution = resolve(extractions)
+    lap("resolve")
+    mapped = to_dataset(resolution)
+    lap("rdf")
+    graph = merged_graph(mapped.dataset)
+    report = validate(graph)
+    lap("shacl")
+    summary = _summary(resolution, errors, len(graph), mapped, report.conforms)
+    files = {
+        "graph.ttl": serialise(mapped.dataset, "turtle"),
+        "graph.jsonld": serialise(mapped.dataset, "jsonld"),
+        "graph.trig": serialise(mapped.dataset, "trig"),
+        "extraction.jsonl": jsonl_dumps(resolution),
+        "shacl-report.ttl": report.graph.serialize(format="turtle"),
+        "shacl-report.txt": report.text + "\n",
+        "summary.md": summary.table() + "\n",
+        "summary.json": json.dumps(_summary_json(summary), indent=1, sort_keys=True) + "\n",
+    }
+    lap("serialise")
+    if options.network:
+        from kg.network import network_files
+
+        files.update(network_files(mapped.dataset))
+        lap("network")
+    written = []
+    for name, data in files.items():
+        atomic_write(options.out / name, data)
+        written.append(options.out / name)
+    if options.store == "oxigraph":
+        from kg.store import OxigraphStore
+
+        OxigraphStore.from_dataset(mapped.dataset, options.out / "store")
+        written.append(options.out / "store")
+    lap("write")
+    return BuildResult(summary, report.text, errors, tuple(written), timings)
+
+
+def _summary(resolution: Resolution, errors, triples: int, mapped, conforms: bool) -> Summary:
+    entities = Counter(e.cls for e in resolution.entities)
+    relations = Counter(f.predicate for f in resolution.facts)
+    return Summary(
+        documents=len(resolution.documents),
+        skipped=errors,
+        entities={c: entities.get(c, 0) for c in CLASSES},
+        relations={p: relations.get(p, 0) for p in PREDICATES},
+        observations=len(resolution.figures),
+        triples=triples,
+        fact_triples=mapped.fact_triples,
+        provenance_triples=mapped.provenance_triples,
+        conforms=conforms,
+    )
+
+
+def _summary_json(summary: Summary) -> dict:
+    return {
+        "documents": summary.documents,
+        "skipped": list(summary.skipped),
+        "entities": summary.entities,
+        "relations": summary.relations,
+        "observations": summary.observations,
+        "triples": summary.triples,
+        "fact_triples": summary.fact_triples,
+        "provenance_triples": summary.provenance_triples,
+        "conforms": summary.conforms,
+    }
+
+
+def _progress(total: int):
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, desc="documents", unit="doc", file=sys.stderr, disable=total < 2 or not sys.stderr.isatty())
+
+    def step(_document) -> None:
+        bar.update(1)
+        if bar.n >= total:
+            bar.close()
+
+    return step

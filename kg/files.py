@@ -1,0 +1,180 @@
+"""Graph files: reading with clear syntax errors, writing deterministically and atomically.
+
+Files are parsed by Oxigraph first, so a syntax error is reported with its
+line and column; writing is atomic (a temporary file renamed into place), so
+an interrupted build leaves the previous file whole.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
+
+from kg.rdf.namespaces import PREFIXES, bind_all
+
+FORMATS = {
+    "turtle": ("ttl", "turtle", ox.RdfFormat.TURTLE),
+    "ttl": ("ttl", "turtle", ox.RdfFormat.TURTLE),
+    "nt": ("nt", "nt", ox.RdfFormat.N_TRIPLES),
+    "ntriples": ("nt", "nt", ox.RdfFormat.N_TRIPLES),
+    "nquads": ("nq", "nquads", ox.RdfFormat.N_QUADS),
+    "nq": ("nq", "nquads", ox.RdfFormat.N_QUADS),
+    "trig": ("trig", "trig", ox.RdfFormat.TRIG),
+    "jsonld": ("jsonld", "json-ld", ox.RdfFormat.JSON_LD),
+    "json-ld": ("jsonld", "json-ld", ox.RdfFormat.JSON_LD),
+}
+EXTENSIONS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "jsonld", "json": "jsonld"}
+QUAD_FORMATS = ("trig", "nquads", "nq")
+
+
+class GraphFileError(ValueError):
+    """A graph file that is missing or does not parse, with where and why."""
+
+
+def format_of(path: Path) -> str:
+    fmt = EXTENSIONS.get(path.suffix.lstrip(".").lower())
+    if fmt is None:
+        raise GraphFileError(f"{path}: unknown graph format (use .ttl, .nt, .nq, .trig or .jsonld)")
+    return fmt
+
+
+def check_syntax(path: Path) -> None:
+    """Parse with Oxigraph only to find syntax errors, reported as `file:line:column: message`."""
+    if not path.is_file():
+        raise GraphFileError(f"{path}: no such file")
+    fmt = FORMATS[format_of(path)][2]
+    try:
+        with path.open("rb") as handle:
+            for _ in ox.parse(handle, format=fmt, base_iri=path.resolve().as_uri()):
+                pass
+    except SyntaxError as err:
+        raise GraphFileError(f"{path}: {_position(err)}") from None
+
+
+def _position(err: SyntaxError) -> str:
+    # pyoxigraph's message names the lines and columns ("Parser error between line 3 column 11 and ...")
+    return f"syntax error at line {err.lineno}: {err.msg}" if err.lineno else f"syntax error: {err}"
+
+
+def load_dataset(path: Path) -> Dataset:
+    """A graph file as an rdflib Dataset; triples of a Turtle/N-Triples/JSON-LD file land in the default graph."""
+    path = Path(path)
+    check_syntax(path)
+    fmt = FORMATS[format_of(path)][1]
+    dataset = Dataset(default_union=True)
+    bind_all(dataset)
+    if fmt in ("trig", "nquads"):
+        dataset.parse(path, format=fmt)
+    else:
+        dataset.default_context.parse(path, format=fmt)
+    return dataset
+
+
+def merged_graph(dataset: Dataset) -> Graph:
+    """The union of a dataset's graphs as one Graph (what validation and the network read)."""
+    graph = Graph()
+    bind_all(graph)
+    for quad in dataset.quads((None, None, None, None)):
+        graph.add(quad[:3])
+    return graph
+
+
+# --- writing --------------------------------------------------------------------------
+
+
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write to a temporary file beside `path`, then rename it into place."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = "wb" if isinstance(data, bytes) else "w"
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, mode, **({} if isinstance(data, bytes) else {"encoding": "utf-8", "newline": "\n"})) as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def serialise(dataset: Dataset, fmt: str) -> str:
+    """The dataset in `fmt`, byte for byte the same for the same input.
+
+    Turtle, N-Triples and JSON-LD hold the merged (default) graph; TriG and
+    N-Quads hold the named graphs and the default graph.
+    """
+    kind = FORMATS[fmt][1]
+    if kind == "turtle":
+        return _graph_of(dataset).serialize(format="turtle")
+    if kind == "nt":
+        return "".join(sorted(set(_graph_of(dataset).serialize(format="nt").splitlines(keepends=True))))
+    if kind == "nquads":
+        return "".join(sorted(set(dataset.serialize(format="nquads").splitlines(keepends=True))))
+    if kind == "trig":
+        return _trig(dataset)
+    return _jsonld(_graph_of(dataset))
+
+
+def _graph_of(dataset: Dataset) -> Graph:
+    graph = Graph()
+    bind_all(graph)
+    for triple in dataset.default_context.triples((None, None, None)):
+        graph.add(triple)
+    if len(graph) == 0:  # a dataset read from TriG with an empty default graph
+        return merged_graph(dataset)
+    return graph
+
+
+def _trig(dataset: Dataset) -> str:
+    """TriG with the default graph first and named graphs in IRI order."""
+    parts = []
+    prefixes = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
+    parts.append(prefixes + "\n")
+    default = _graph_of(dataset)
+    parts.append(_turtle_body(default, braces=True))
+    for context in sorted(dataset.contexts(), key=lambda g: str(g.identifier)):
+        if context.identifier == dataset.default_context.identifier or len(context) == 0:
+            continue
+        graph = Graph()
+        bind_all(graph)
+        for triple in context.triples((None, None, None)):
+            graph.add(triple)
+        parts.append(f"<{context.identifier}> " + _turtle_body(graph, braces=True))
+    return "".join(parts)
+
+
+def _turtle_body(graph: Graph, *, braces: bool) -> str:
+    text = graph.serialize(format="turtle")
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("@prefix")).strip("\n")
+    return "{\n" + body + "\n}\n\n" if braces else body + "\n"
+
+
+def _jsonld(graph: Graph) -> str:
+    context = {p: str(ns) for p, ns in PREFIXES.items()}
+    data = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+    return json.dumps(_canonical(data), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _canonical(value):
+    """JSON-LD with every set of values in a stable order (property values are unordered sets)."""
+    if isinstance(value, dict):
+        return {k: (v if k == "@list" else _canonical(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_canonical(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value

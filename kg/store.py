@@ -1,0 +1,160 @@
+"""Two store back ends behind one interface: rdflib's memory store and Oxigraph.
+
+Both answer SPARQL with values bound as SPARQL variables (rdflib's
+`initBindings`, Oxigraph's `substitutions`), never formatted into the query
+text, and return the same `QueryResult` with rdflib terms, so every caller
+(the CLI, the network projection, the HTTP endpoint, the tests) is
+indifferent to the back end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.term import Identifier, Variable
+
+from kg.files import load_dataset, serialise
+from kg.rdf.namespaces import PREFIXES
+
+BACKENDS = ("memory", "oxigraph")
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    kind: str  # "select", "ask", "construct"
+    variables: tuple[str, ...] = ()
+    rows: tuple[tuple[Identifier | None, ...], ...] = ()
+    boolean: bool | None = None
+    triples: tuple[tuple[Identifier, Identifier, Identifier], ...] = field(default=(), repr=False)
+
+
+class QueryError(ValueError):
+    """A query that does not parse or cannot run."""
+
+
+class RdflibStore:
+    """rdflib's memory store: the default, fine for a few hundred thousand triples."""
+
+    backend = "memory"
+
+    def __init__(self, dataset: Dataset):
+        self.dataset = dataset
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self.dataset.quads((None, None, None, None)))
+
+    def query(self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+        try:
+            result = self.dataset.query(
+                sparql, initNs={p: str(n) for p, n in PREFIXES.items()},
+                initBindings={Variable(k): v for k, v in (bindings or {}).items()},
+            )
+        except Exception as err:  # rdflib raises pyparsing and other errors
+            raise QueryError(str(err)) from None
+        if result.type == "ASK":
+            return QueryResult("ask", boolean=bool(result.askAnswer))
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            return QueryResult("construct", triples=tuple(result.graph))
+        variables = tuple(str(v) for v in result.vars)
+        rows = tuple(tuple(row.asdict().get(name) for name in variables) for row in result)
+        return QueryResult("select", variables, rows)
+
+    def serialise(self, fmt: str) -> str:
+        return serialise(self.dataset, fmt)
+
+
+class OxigraphStore:
+    """Oxigraph (Rust, SPARQL 1.1), in memory or persistent in a folder."""
+
+    backend = "oxigraph"
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> "OxigraphStore":
+        return cls(ox.Store(str(path)) if path else ox.Store())
+
+    @classmethod
+    def from_dataset(cls, dataset: Dataset, path: Path | None = None) -> "OxigraphStore":
+        store = cls.open(path)
+        store.store.clear()
+        store.store.bulk_load(dataset.serialize(format="nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        store.store.flush()
+        return store
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def query(self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        try:
+            result = self.store.query(sparql, prefixes={p: str(n) for p, n in PREFIXES.items()},
+                                      substitutions=substitutions)
+        except SyntaxError as err:
+            raise QueryError(str(err)) from None
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(result))
+        if isinstance(result, ox.QueryTriples):
+            return QueryResult("construct", triples=tuple(
+                (from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)) for t in result
+            ))
+        variables = tuple(v.value for v in result.variables)
+        rows = tuple(
+            tuple(from_oxigraph(solution[v]) if solution[v] is not None else None for v in variables)
+            for solution in result
+        )
+        return QueryResult("select", variables, rows)
+
+    def serialise(self, fmt: str) -> str:
+        dataset = Dataset()
+        dataset.parse(data=self.store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
+        return serialise(dataset, fmt)
+
+
+Store = RdflibStore | OxigraphStore
+
+
+def open_store(*, graph: Path | None = None, store_dir: Path | None = None, backend: str = "memory") -> Store:
+    """A graph file in the chosen back end, or a persistent Oxigraph folder."""
+    if store_dir is not None:
+        if not Path(store_dir).is_dir():
+            raise FileNotFoundError(f"{store_dir}: no such store folder (build one with `kg build --store oxigraph`)")
+        return OxigraphStore.open(Path(store_dir))
+    dataset = load_dataset(Path(graph))
+    if backend == "oxigraph":
+        return OxigraphStore.from_dataset(dataset)
+    return RdflibStore(dataset)
+
+
+def to_oxigraph(term: Identifier):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot convert {term!r}")
+
+
+def from_oxigraph(term) -> Identifier:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"cannot convert {term!r}")

@@ -1,0 +1,88 @@
+"""SHACL validation with pySHACL, and a report a person can read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pyshacl import validate as shacl_validate
+from rdflib import Graph, URIRef
+from rdflib.namespace import SH
+
+from kg.rdf.namespaces import PREFIXES, bind_all
+from kg.settings import ontology_dir
+
+
+@dataclass(frozen=True)
+class Violation:
+    focus: str
+    path: str
+    message: str
+    value: str
+    severity: str
+    shape: str
+
+    def line(self) -> str:
+        value = f" (value: {self.value})" if self.value else ""
+        return f"{self.severity}: {self.focus}\n    path: {self.path or '-'}\n    {self.message}{value}"
+
+
+@dataclass(frozen=True, eq=False)
+class Report:
+    conforms: bool
+    violations: tuple[Violation, ...]
+    graph: Graph  # the SHACL validation report as RDF
+
+    @property
+    def text(self) -> str:
+        if self.conforms:
+            return "Conforms: the graph satisfies every shape."
+        lines = [f"Does not conform: {len(self.violations)} result(s)."]
+        lines += [v.line() for v in self.violations]
+        return "\n".join(lines)
+
+
+@lru_cache(maxsize=4)
+def load_shapes(path: str | None = None) -> Graph:
+    return Graph().parse(path or str(ontology_dir() / "shapes.ttl"), format="turtle")
+
+
+def validate(data: Graph, *, shapes: Graph | None = None) -> Report:
+    """Validate `data` (the merged graph) against ontology/shapes.ttl."""
+    conforms, report_graph, _ = shacl_validate(
+        data, shacl_graph=shapes if shapes is not None else load_shapes(), inference="none",
+        abort_on_first=False, allow_warnings=True, advanced=True,
+    )
+    bind_all(report_graph)
+    violations = sorted(_violations(report_graph), key=lambda v: (v.focus, v.path, v.message, v.value))
+    return Report(bool(conforms), tuple(violations), report_graph)
+
+
+def _violations(report: Graph):
+    for result in report.subjects(SH.resultSeverity, None):
+        def one(prop):
+            value = report.value(result, prop)
+            return "" if value is None else _short(value, report)
+
+        yield Violation(
+            focus=one(SH.focusNode),
+            path=one(SH.resultPath),
+            message=one(SH.resultMessage),
+            value=one(SH.value),
+            severity=one(SH.resultSeverity).split(":")[-1].replace("sh", "") or "Violation",
+            shape=one(SH.sourceShape),
+        )
+
+
+def _short(term, graph: Graph) -> str:
+    if isinstance(term, URIRef):
+        for prefix, namespace in PREFIXES.items():
+            if str(term).startswith(str(namespace)) and prefix not in ("id",):
+                return f"{prefix}:{str(term)[len(str(namespace)):]}"
+        return f"<{term}>"
+    return str(term)
+
+
+def shapes_path() -> Path:
+    return ontology_dir() / "shapes.ttl"
