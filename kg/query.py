@@ -113,16 +113,28 @@ def run(store: Store, query: str, *, bindings: dict[str, Identifier] | None = No
 # --- result formats ----------------------------------------------------------------------
 
 
+GRAPH_FORMATS = {"table": "turtle", "turtle": "turtle", "nt": "nt", "ntriples": "nt", "rdfxml": "xml"}
+
+
 def format_result(result: QueryResult, fmt: str) -> str:
+    """SELECT results as table/csv/tsv/json/xml, ASK as json/xml (else true/false), graphs as turtle/nt/rdfxml."""
     if result.kind == "ask":
-        return json.dumps({"head": {}, "boolean": result.boolean}) if fmt == "json" else str(result.boolean).lower()
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": result.boolean})
+        if fmt == "xml":
+            return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'
+                    f"  <head/>\n  <boolean>{str(result.boolean).lower()}</boolean>\n</sparql>\n")
+        return str(result.boolean).lower()
     if result.kind == "construct":
         from rdflib import Graph
 
+        from kg.rdf.namespaces import bind_all
+
         graph = Graph()
+        bind_all(graph)
         for triple in result.triples:
             graph.add(triple)
-        return graph.serialize(format="turtle" if fmt in ("table", "turtle") else "nt")
+        return graph.serialize(format=GRAPH_FORMATS.get(fmt, "nt"))
     return {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json, "xml": _xml}[fmt](result)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -19,6 +20,7 @@ from rdflib.term import Identifier, Variable
 
 from kg.files import load_dataset, serialise
 from kg.rdf.namespaces import PREFIXES
+from kg.sparql import project
 
 BACKENDS = ("memory", "oxigraph")
 
@@ -47,20 +49,22 @@ class RdflibStore:
     def __len__(self) -> int:
         return sum(1 for _ in self.dataset.quads((None, None, None, None)))
 
-    def query(self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+    def query(self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None,
+              limit: int | None = None) -> QueryResult:
+        """Run SPARQL; `limit` stops reading solutions (or triples) after that many."""
         try:
             result = self.dataset.query(
                 sparql, initNs={p: str(n) for p, n in PREFIXES.items()},
                 initBindings={Variable(k): v for k, v in (bindings or {}).items()},
             )
-        except Exception as err:  # rdflib raises pyparsing and other errors
+            if result.type == "ASK":
+                return QueryResult("ask", boolean=bool(result.askAnswer))
+            if result.type in ("CONSTRUCT", "DESCRIBE"):
+                return QueryResult("construct", triples=tuple(islice(result.graph, limit)))
+            variables = tuple(str(v) for v in result.vars)
+            rows = tuple(tuple(row.asdict().get(name) for name in variables) for row in islice(result, limit))
+        except Exception as err:  # rdflib raises pyparsing and other errors, some only while iterating
             raise QueryError(str(err)) from None
-        if result.type == "ASK":
-            return QueryResult("ask", boolean=bool(result.askAnswer))
-        if result.type in ("CONSTRUCT", "DESCRIBE"):
-            return QueryResult("construct", triples=tuple(result.graph))
-        variables = tuple(str(v) for v in result.vars)
-        rows = tuple(tuple(row.asdict().get(name) for name in variables) for row in result)
         return QueryResult("select", variables, rows)
 
     def serialise(self, fmt: str) -> str:
@@ -90,24 +94,33 @@ class OxigraphStore:
     def __len__(self) -> int:
         return len(self.store)
 
-    def query(self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+    def query(self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None,
+              limit: int | None = None) -> QueryResult:
+        """Run SPARQL; `limit` stops reading solutions (or triples) after that many.
+
+        Oxigraph substitutes only variables of the SELECT projection (SEP-0007),
+        so a bound variable the query does not project is added to the
+        projection (and GROUP BY) by name, and its column dropped again.
+        """
         substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
         try:
+            sparql, added = project(sparql, bindings or {})
             result = self.store.query(sparql, prefixes={p: str(n) for p, n in PREFIXES.items()},
                                       substitutions=substitutions)
-        except SyntaxError as err:
+            if isinstance(result, ox.QueryBoolean):
+                return QueryResult("ask", boolean=bool(result))
+            if isinstance(result, ox.QueryTriples):
+                return QueryResult("construct", triples=tuple(
+                    (from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object))
+                    for t in islice(result, limit)
+                ))
+            variables = tuple(v.value for v in result.variables if v.value not in added)
+            rows = tuple(
+                tuple(from_oxigraph(solution[v]) if solution[v] is not None else None for v in variables)
+                for solution in islice(result, limit)
+            )
+        except (SyntaxError, RuntimeError, ValueError, OSError) as err:
             raise QueryError(str(err)) from None
-        if isinstance(result, ox.QueryBoolean):
-            return QueryResult("ask", boolean=bool(result))
-        if isinstance(result, ox.QueryTriples):
-            return QueryResult("construct", triples=tuple(
-                (from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)) for t in result
-            ))
-        variables = tuple(v.value for v in result.variables)
-        rows = tuple(
-            tuple(from_oxigraph(solution[v]) if solution[v] is not None else None for v in variables)
-            for solution in result
-        )
         return QueryResult("select", variables, rows)
 
     def serialise(self, fmt: str) -> str:

@@ -25,6 +25,7 @@ PRIORITY = {
     "chinese": 5,
     "quoted": 4,
     "name-rule": 3,
+    "description": 2,
     "ner": 1,
 }
 
@@ -47,6 +48,7 @@ class Candidate:
     ref: str = ""  # reference IRI
     name: str = ""  # canonical name when it differs from the text (an acronym's expansion)
     parent: tuple[int, int] | None = None  # span of the body this unit belongs to
+    nested: bool = False  # a name inside a longer name ("... of the National People's Congress")
 
     @property
     def priority(self) -> int:

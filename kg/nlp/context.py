@@ -33,6 +33,9 @@ _ORG_DESCRIPTORS = frozenset(
 _EVENT_DESCRIPTORS = frozenset("conference forum meeting summit briefing session symposium event".split())
 
 
+_DESCRIPTOR = re.compile(r"\bthe (administration|office|bureau|ministry|agency|commission|organi[sz]ation)\b")
+
+
 @dataclass
 class Masked:
     text: str
@@ -53,6 +56,8 @@ class DocContext:
     def build(cls, doc: Doc, text: str, found: DocMentions) -> "DocContext":
         token_mention: dict[int, int] = {}
         for i, mention in enumerate(found.mentions):
+            if mention.nested:
+                continue
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -69,21 +74,28 @@ class DocContext:
         return self.found.clusters[index]
 
     def mask(self, sentence: Span) -> Masked:
+        """The sentence with each mention, and each descriptor whose referent is known
+        ("the administration" after a named administration), as a placeholder."""
         parts: list[str] = []
         order: list[int] = []
         pos = sentence.start_char
-        covering = sorted(
-            {self.token_mention[t.i] for t in sentence if t.i in self.token_mention},
-            key=lambda i: self.found.mentions[i].start,
-        )
-        for index in covering:
-            mention = self.found.mentions[index]
-            if mention.start < pos:
+        spans = {}
+        for t in sentence:
+            index = self.token_mention.get(t.i)
+            if index is not None:
+                m = self.found.mentions[index]
+                spans[(m.start, m.end)] = index
+        for match in _DESCRIPTOR.finditer(self.text, sentence.start_char, sentence.end_char):
+            index = self._recent(match.start(), "Organization", head=match.group(1).lower())
+            if index is not None:
+                spans.setdefault((match.start(), match.end()), index)
+        for (start, end), index in sorted(spans.items()):
+            if start < pos:
                 continue
-            parts.append(self.text[pos:mention.start])
-            parts.append(f"⟦{LETTER[mention.cls]}{index}⟧")
+            parts.append(self.text[pos:start])
+            parts.append(f"⟦{LETTER[self.cls(index)]}{index}⟧")
             order.append(index)
-            pos = mention.end
+            pos = end
         parts.append(self.text[pos:sentence.end_char])
         return Masked("".join(parts).replace("\n", " "), sentence, order)
 

@@ -10,6 +10,8 @@ are never joined.
 
 from __future__ import annotations
 
+import re
+
 from kg.naming import UnionFind, descriptor_only, name_key
 from kg.nlp.candidates import Candidate
 from kg.nlp.lexicon import HONORIFICS
@@ -25,17 +27,20 @@ def cluster(
     uf = UnionFind(len(mentions))
     by_ref: dict[str, int] = {}
     by_key: dict[tuple[str, str], int] = {}
-    keys = [name_key(m.name or t, expansions) for m, t in zip(mentions, texts)]
-    for i, mention in enumerate(mentions):
+    for i, (mention, text) in enumerate(zip(mentions, texts)):
         if mention.ref:
             uf.union(i, by_ref.setdefault(mention.ref, i))
-        if keys[i] and not descriptor_only(texts[i]):
-            uf.union(i, by_key.setdefault((mention.cls, keys[i]), i))
+        if descriptor_only(text):
+            continue
+        for key in {name_key(mention.name, expansions), name_key(text, expansions)} - {""}:
+            uf.union(i, by_key.setdefault((mention.cls, key), i))
     for a, b in pairs:
         if mentions[a].cls == mentions[b].cls:
             uf.union(a, b)
     _join_surnames(mentions, texts, uf)
     _join_descriptors(mentions, texts, uf)
+    _join_descriptions(mentions, texts, uf)
+    _join_short_forms(mentions, texts, uf)
     return [uf.find(i) for i in range(len(mentions))]
 
 
@@ -76,6 +81,71 @@ def _join_descriptors(mentions: list[Candidate], texts: list[str], uf: UnionFind
             if mentions[j].cls == mentions[i].cls and not descriptor_only(texts[j]):
                 uf.union(i, j)
                 break
+
+
+# function words, and the words every name in this domain shares
+_STOP = frozenset("the a an of for on to and in with by its this that intellectual property right rights ip ipr".split())
+
+
+def _content(text: str) -> set[str]:
+    words = set()
+    for word in re.findall(r"[a-z]+", text.lower()):
+        if word not in _STOP:
+            words.add(word[:-1] if word.endswith("s") and len(word) > 3 else word)
+    return words
+
+
+def _join_descriptions(mentions: list[Candidate], texts: list[str], uf: UnionFind) -> None:
+    """A lower-case description joins the capitalised name it paraphrases: "the special action plan for
+    patent transformation and application" -> "Special Action Plan for Transformation and Utilization of Patents".
+    Most of its content words must be the name's, and no other name may fit as well."""
+    names = [(i, _content(texts[i])) for i, m in enumerate(mentions) if m.source != "description" and not m.nested]
+    for i, mention in enumerate(mentions):
+        if mention.source != "description":
+            continue
+        words = _content(texts[i])
+        head = _head_word(texts[i])
+        if len(words) < 3:
+            continue
+        best: dict[int, tuple[float, int]] = {}
+        for j, other in names:
+            if mentions[j].cls != mention.cls or not other or head not in other:
+                continue
+            shared = len(words & other)
+            score = (shared / min(len(words), len(other)), shared)
+            root = uf.find(j)
+            best[root] = max(best.get(root, (0.0, 0)), score)
+        ranked = sorted(((score, root) for root, score in best.items()), reverse=True)
+        if ranked and ranked[0][0][0] >= 0.6 and ranked[0][0][1] >= 3 and (
+            len(ranked) == 1 or ranked[1][0][0] < ranked[0][0][0]
+        ):
+            uf.union(i, ranked[0][1])
+
+
+def _head_word(text: str) -> str:
+    """The head of a description: the last word before its first preposition."""
+    words = re.findall(r"[a-z]+", text.lower())
+    for k, word in enumerate(words):
+        if word in ("of", "for", "on", "to", "concerning", "regarding") and k:
+            words = words[:k]
+            break
+    head = words[-1] if words else ""
+    return head[:-1] if head.endswith("s") and len(head) > 3 else head
+
+
+_QUALIFIER = re.compile(r"^\s+(?:on|for|of|concerning|regarding)\s")
+
+
+def _join_short_forms(mentions: list[Candidate], texts: list[str], uf: UnionFind) -> None:
+    """"Memorandum of Understanding" and "Memorandum of Understanding on Bilateral Cooperation" in one
+    document: a treaty, law or programme named without its qualifier is the one named with it."""
+    for i, mention in enumerate(mentions):
+        if mention.cls not in ("Treaty", "Law", "Programme") or len(texts[i].split()) < 2:
+            continue
+        longer = [j for j, other in enumerate(mentions) if other.cls == mention.cls and j != i
+                  and texts[j].startswith(texts[i]) and _QUALIFIER.match(texts[j][len(texts[i]):])]
+        if len({uf.find(j) for j in longer}) == 1:
+            uf.union(i, longer[0])
 
 
 def single_mentions(mentions: list[Candidate], texts: list[str], clusters: list[int]) -> set[int]:

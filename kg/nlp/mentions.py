@@ -7,7 +7,9 @@ statistical NER's where nothing else claimed the text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -15,8 +17,16 @@ from kg.nlp import chinese_names
 from kg.nlp.acronyms import find_acronyms
 from kg.nlp.candidates import Candidate
 from kg.nlp.coref import cluster, single_mentions
+from kg.nlp.descriptive import (
+    author_candidates,
+    city_system_candidates,
+    credit_candidates,
+    descriptive_candidates,
+    numbered_event_candidates,
+)
 from kg.nlp.names import (
     byline_candidates,
+    listed_quoted_candidates,
     generic_event_candidates,
     name_rule_candidates,
     ner_candidates,
@@ -52,6 +62,12 @@ def find_mentions(doc: Doc, text: str, cleaned: str, reference: Reference) -> Do
         + generic_event_candidates(cleaned)
         + byline_candidates(cleaned)
         + list(transcript.candidates)
+        + descriptive_candidates(doc)
+        + numbered_event_candidates(cleaned)
+        + credit_candidates(cleaned)
+        + author_candidates(cleaned)
+        + city_system_candidates(doc, reference)
+        + listed_quoted_candidates(cleaned)
     )
     acronyms = find_acronyms(cleaned, proposed)
     proposed += list(acronyms.candidates)
@@ -61,6 +77,7 @@ def find_mentions(doc: Doc, text: str, cleaned: str, reference: Reference) -> Do
     people = [text[m.start:m.end] for m in selected if m.cls == "Person"]
     selected = select(selected + chinese_names.person_names(text, chinese_names.english_keys(people)))
     selected = _add_bilingual_sides(selected, text)
+    selected = sorted(selected + _nested(selected, text, reference), key=lambda c: (c.start, c.end))
     texts = [text[m.start:m.end] for m in selected]
     pairs = _pair_indices(selected, text)
     clusters = cluster(selected, texts, expansions=acronyms.expansions, pairs=pairs)
@@ -83,6 +100,30 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
             if not any(cand.overlaps(other) for other in chosen):
                 chosen.append(cand)
     return sorted(chosen, key=lambda c: (c.start, c.end))
+
+
+def _nested(selected: list[Candidate], text: str, reference: Reference) -> list[Candidate]:
+    """The parent named at the end of a body's name: "Standing Committee of the [National People's Congress]"."""
+    labels = _english_labels(reference)
+    inner: list[Candidate] = []
+    for outer in selected:
+        if outer.cls != "Organization" or outer.nested:
+            continue
+        name = text[outer.start:outer.end]
+        for match in re.finditer(r"\bof (?:the )?", name):
+            tail = name[match.end():]
+            entry = labels.get(tail.lower())
+            if entry is not None and entry.cls == "Organization" and entry.iri != outer.ref:
+                start = outer.start + match.end()
+                inner.append(Candidate(start, outer.end, entry.cls, "reference", entry.subclass, ref=entry.iri,
+                                       nested=True))
+                break
+    return inner
+
+
+@lru_cache(maxsize=4)
+def _english_labels(reference: Reference) -> dict:
+    return {text.lower(): entry for entry in reference.entries for text, lang in entry.labels if lang == "en"}
 
 
 def _parents(mentions: list[Candidate]) -> dict[int, int]:

@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from kg.chinese import has_han
-from kg.nlp.candidates import Candidate, head_class, is_ordinal, trim
+from kg.nlp.candidates import Candidate, head_class, is_ordinal, is_place_token, trim
 from kg.naming import descriptor_only
 from kg.nlp.lexicon import (
     HEAD_CLASS,
@@ -66,9 +66,15 @@ def ner_candidates(doc: Doc, generic: frozenset[str]) -> list[Candidate]:
         head_cls, head = head_class(list(span))
         if head_cls and ent.label_ != "PERSON":
             cls = head_cls
+        elif ent.label_ == "ORG" and span.end < len(doc) and doc[span.end].is_lower:
+            cls = HEAD_CLASS.get(doc[span.end].lower_) or HEAD_CLASS.get(doc[span.end].lemma_.lower()) or cls
+        if "/" in span.text:
+            continue  # "PR/300/2001": a reference number
         if not cls or not _looks_like_name(span, generic):
             continue
         if cls == "Person" and not _person_shape(span):
+            continue
+        if any(t.pos_ == "PRON" for t in span) or _tail_of_coordination(span):
             continue
         if cls == "Organization" and head is None and not all(t.pos_ == "PROPN" for t in span if t.is_alpha):
             continue  # "Public Awareness", "Contact Us": no organisation word, not all proper nouns
@@ -84,9 +90,28 @@ def _indefinite(span: Span) -> bool:
 def _looks_like_name(span: Span, generic: frozenset[str]) -> bool:
     if span.text in generic or span.text.upper() in generic:
         return False
-    if not any(t.is_title or t.is_upper or t.like_num for t in span if t.is_alpha or t.like_num):
+    if not any(t.text[:1].isupper() or t.like_num for t in span if t.is_alpha or t.like_num):
         return False  # all lower case: "sci-tech"
+    if _heading(span):
+        return False
     return not (len(span) == 1 and span[0].is_upper and len(span.text) <= 2)
+
+
+def _tail_of_coordination(span: Span) -> bool:
+    """"Road" of "Belt and Road": the last word of a coordinated name is not a name alone."""
+    doc = span.doc
+    return (span.start >= 2 and doc[span.start - 1].lower_ == "and" and doc[span.start - 2].text[:1].isupper()
+            and len(span) == 1 and not doc[span.start - 2].ent_type_)
+
+
+def _heading(span: Span) -> bool:
+    """"Improved Enforcement Mechanisms: The White Paper ...": a run-in heading, not a name."""
+    doc = span.doc
+    line_start = doc.text.rfind("\n", 0, span.start_char) + 1
+    if doc.text[line_start:span.start_char].strip(" *-"):
+        return False
+    after = doc.text[span.end_char:span.end_char + 60].split("\n")[0]
+    return bool(re.match(r"(?:\s+(?:and|&)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?\s*[:!]", after))
 
 
 def _person_shape(span: Span) -> bool:
@@ -157,6 +182,11 @@ def _runs(sentence: Span, excluded: set[int]) -> list[list[Token]]:
 
 
 def _strip_leading(run: list[Token]) -> list[Token]:
+    # "China's Patent Law": the owner is not part of the name
+    for i, token in enumerate(run[:-1]):
+        if token.text == "'s" and i and all(is_place_token(t) for t in run[:i]):
+            run = run[i + 1:]
+            break
     while run and (
         run[0].lower_ in HONORIFICS
         or run[0].lower_ in NAME_CONNECTORS
@@ -169,8 +199,17 @@ def _strip_leading(run: list[Token]) -> list[Token]:
     return run
 
 
+# verbs of headlines ("USPTO and DPMA Sign Memorandum of Understanding ..."): never inside a name
+HEADLINE_VERBS = frozenset(
+    "sign signs join joins launch launches release releases issue issues hold holds host hosts announce announces "
+    "ink inks adopt adopts ratify ratifies accede accedes unveil unveils see sees".split()
+)
+
+
 def name_rule_candidates(doc: Doc) -> list[Candidate]:
-    persons = {t.i for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+    persons = {t.i for ent in doc.ents if ent.label_ == "PERSON" and _person_shape(trim(ent) or ent) for t in ent}
+    persons |= {t.i for t in doc if t.lower_ in HEADLINE_VERBS and t.is_title and t.i + 1 < len(doc)
+                and doc[t.i + 1].text[:1].isupper() and not t.is_sent_start}
     found: list[Candidate] = []
     for sentence in doc.sents:
         for run in _runs(sentence, persons):
@@ -220,9 +259,10 @@ def _split_unit(run: list[Token], head: Token) -> list[Candidate]:
         return []
     unit = doc[run[0].i:head.i + 1]
     parent = doc[rest[0].i:rest[-1].i + 1]
+    full = doc.text[unit.start_char:parent.end_char]
     candidates = [
         Candidate(unit.start_char, unit.end_char, "Organization", "name-rule", _subclass("Organization", head),
-                  parent=(parent.start_char, parent.end_char))
+                  name=" ".join(full.split()), parent=(parent.start_char, parent.end_char))
     ]
     if not parent_is_ref:
         candidates.extend(_typed_names(rest))
@@ -231,7 +271,7 @@ def _split_unit(run: list[Token], head: Token) -> list[Candidate]:
 
 # --- quoted titles ---------------------------------------------------------------------
 
-_QUOTED = re.compile(r'"([^"\n]{3,150}?)[.,]?"')
+_QUOTED = re.compile(r'"([^"\n]{3,150}?)[.,]?"|(?<![A-Za-z])\'([^\'\n]{3,150}?)[.,]?\'(?![A-Za-z])')
 _DESCRIPTOR_AFTER = re.compile(r'\s*((?:[A-Za-z-]+\s+){0,6}?)(white paper|[A-Za-z]+)\b', re.I)
 
 
@@ -239,14 +279,15 @@ def quoted_candidates(doc: Doc, cleaned: str) -> list[Candidate]:
     """'the series "Promoting High-Quality Development"', '"X" White Paper', '"X" collaborative action'."""
     found = []
     for match in _QUOTED.finditer(cleaned):
-        inner = match.group(1).strip()
+        group = 1 if match.group(1) is not None else 2
+        inner = match.group(group).strip()
         words = re.findall(r"[A-Za-z][\w-]*", inner)
         if len(words) < 2 or not _mostly_capitalised(words):
             continue
         cls = _class_after(cleaned, match.end()) or _class_before(cleaned, match.start())
         if not cls:
             continue
-        start = match.start(1) + (len(match.group(1)) - len(match.group(1).lstrip()))
+        start = match.start(group) + (len(match.group(group)) - len(match.group(group).lstrip()))
         end = start + len(inner)
         found.append(Candidate(start, end, cls, "quoted"))
     return found
@@ -258,7 +299,7 @@ def _mostly_capitalised(words: list[str]) -> bool:
 
 
 def _class_after(text: str, pos: int) -> str:
-    window = text[pos:pos + 80].split("\n")[0]
+    window = re.split(r"[\n,;.]", text[pos:pos + 80])[0]
     words = re.findall(r"[A-Za-z-]+", window.lower())[:6]
     for i, word in enumerate(words):
         if word == "paper" and i and words[i - 1] == "white":
@@ -266,15 +307,37 @@ def _class_after(text: str, pos: int) -> str:
         cls = HEAD_CLASS.get(word) or HEAD_CLASS.get(word.rstrip("s"), "")
         if cls and cls != "Organization":
             return cls
-        if word in ("and", "or") or (i and word in SEGMENT_BREAKS):
+        if i and word in SEGMENT_BREAKS:
             break
     return ""
+
+
+_TYPED_LIST = re.compile(
+    r"\b(?P<kind>initiatives|programmes|programs|projects|campaigns|activities|plans|laws|regulations|treaties|events)"
+    r",?\s+(?:such as|including|like)\b(?P<items>[^.;]*)"
+)
+_LIST_CLASS = {"initiatives": "Programme", "programmes": "Programme", "programs": "Programme", "projects": "Programme",
+               "campaigns": "Programme", "activities": "Programme", "plans": "Programme", "laws": "Law",
+               "regulations": "Law", "treaties": "Treaty", "events": "Event"}
+
+
+def listed_quoted_candidates(cleaned: str) -> list[Candidate]:
+    """Quoted names in a list typed by its head: 'initiatives, such as ..., "100 Events with 10,000 Enterprises" ...'."""
+    found = []
+    for match in _TYPED_LIST.finditer(cleaned):
+        cls = _LIST_CLASS[match.group("kind")]
+        for quoted in re.finditer(r'"([^"\n]{3,120}?)[.,]?"', match.group("items")):
+            start = match.start("items") + quoted.start(1)
+            found.append(Candidate(start, start + len(quoted.group(1)), cls, "quoted"))
+    return found
 
 
 def _class_before(text: str, pos: int) -> str:
     words = re.findall(r"[A-Za-z-]+", text[max(0, pos - 30):pos].lower())
     if words and words[-1] in ("series", "campaign", "initiative", "programme", "program", "project", "slogan"):
         return "Programme"
+    if words and words[-1] in ("paper", "report", "law", "regulations", "guidelines"):
+        return "Law"  # "white paper 'Marine Eco-Environmental Protection in China'"
     return ""
 
 
@@ -291,7 +354,9 @@ def byline_candidates(cleaned: str) -> list[Candidate]:
     return [Candidate(m.start("name"), m.end("name"), "Person", "speaker") for m in _BYLINE.finditer(cleaned)]
 
 
-_GENERIC_EVENT = re.compile(r"\b(?:press|news) (?:conference|briefing)s?\b", re.I)
+_GENERIC_EVENT = re.compile(
+    r"\b(?:(?:online|virtual|regular|joint|special|video) )?(?:press|news) (?:conference|briefing)s?\b", re.I
+)
 
 
 def generic_event_candidates(cleaned: str) -> list[Candidate]:

@@ -41,11 +41,14 @@ _MORE_TITLES = re.compile(
     + r",? (?:of|at|from|in|for) (?:the )?⟦O(?P<o>\d+)⟧"
 )
 _FROM_ORG = re.compile(r"⟦P(?P<p>\d+)⟧,\s*(?:an? [a-z]+ )?from (?:the )?⟦O(?P<o>\d+)⟧")
+_HONORIFIC = r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?"
+_ACRONYM_AFTER = r"(?: \(⟦O\d+⟧\))?"
 _BEFORE_NAME = re.compile(
-    r"⟦O(?P<o>\d+)⟧(?:'s)? (?P<title>(?:[A-Z][a-z-]+ ){1,4})(?:Mr\.? |Ms\.? |Dr\.? )?⟦P(?P<p>\d+)⟧"
+    r"⟦O(?P<o>\d+)⟧" + _ACRONYM_AFTER + r"(?:'s)? (?P<title>(?:[A-Z][a-z-]+ ){1,4})" + _HONORIFIC + r"⟦P(?P<p>\d+)⟧"
 )
 _TITLE_OF_ORG_NAME = re.compile(
-    r"(?P<title>(?:[A-Z][a-z-]+ ){1,4})of (?:the )?⟦O(?P<o>\d+)⟧,? (?:Mr\.? |Ms\.? )?⟦P(?P<p>\d+)⟧"
+    r"(?P<title>(?:[A-Z][a-z-]+ ){1,4})of (?:the )?⟦O(?P<o>\d+)⟧" + _ACRONYM_AFTER + r",? " + _HONORIFIC
+    + r"⟦P(?P<p>\d+)⟧"
 )
 _NOT_TITLE = frozenset(
     "is was are were has have had said says will would and or but which that who this these those "
@@ -86,6 +89,8 @@ def positions(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Fo
             if re.search(r"⟦P\d+⟧,\s*$", text[:match.start()]):
                 continue  # "X, Director of the Y, Z, ...": the title is X's, said after X's name
             words = match.group("title").split()
+            if words and words[0] == "The":
+                words = words[1:]
             if words and all(w.lower() in PRE_NAME_TITLES or w.lower() in TITLE_WORDS for w in words):
                 found.append(
                     Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span,
@@ -101,6 +106,25 @@ def _skip_parent(rest: str) -> str:
         if not match:
             return rest
         rest = rest[match.end():]
+
+
+# --- treaties -----------------------------------------------------------------------------
+
+_SIGN = re.compile(
+    r"(?P<parties>⟦[OL]\d+⟧(?:(?:,| and|, and) ⟦[OL]\d+⟧)*) (?:have |has |officially |formally )?"
+    r"(?:sign|signs|signed|join|joins|joined|ratify|ratifies|ratified|accede to|accedes to|acceded to|conclude|"
+    r"concludes|concluded|ink|inks|inked) (?:an? |the )?⟦T(?P<t>\d+)⟧",
+    re.I,
+)
+
+
+def treaties(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found]:
+    """"USPTO and DPMA Sign Memorandum of Understanding ...": parties to what they sign or join."""
+    found = []
+    for match in _SIGN.finditer(masked.text):
+        for party in _LIST_ITEM.finditer(match.group("parties")):
+            found.append(Found(int(party.group(2)), "partyTo", int(match.group("t")), span, rule="sign-treaty"))
+    return found
 
 
 # --- organisation structure --------------------------------------------------------------
@@ -147,11 +171,14 @@ def cooperation(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[
 def _list_members(text: str) -> list[int]:
     """Mentions in a list ("A, B and C; D"), up to the first word that is not part of a list."""
     members = []
-    for piece in re.split(r"(⟦[OL]\d+⟧)", text):
+    pieces = re.split(r"(⟦[OL]\d+⟧)", text)
+    for i, piece in enumerate(pieces):
         item = _LIST_ITEM.fullmatch(piece)
         if item:
-            members.append(int(item.group(2)))
-        elif re.fullmatch(r"[\s,;]*(?:and |as well as |the |BRICS countries|countries|;|,|\s)*", piece) is None:
+            following = pieces[i + 1] if i + 1 < len(pieces) else ""
+            if not re.match(r"\s+countries\b", following):  # "BRICS countries": a group, not a partner
+                members.append(int(item.group(2)))
+        elif re.fullmatch(r"[\s,;]*(?:and |as well as |the |countries|;|,|\s)*", piece) is None:
             break
     return members
 
@@ -177,8 +204,9 @@ def administration(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> li
 
 _CITY_COUNTRY = re.compile(r"⟦L(?P<a>\d+)⟧, (?:the )?⟦L(?P<b>\d+)⟧")
 _IN_PLACE = re.compile(
-    r"⟦(?P<k>[EO])(?P<a>\d+)⟧,? (?:(?:was|is|will be|were) )?(?:held |located |based |headquartered |hosted )?"
-    r"in (?:the )?⟦L(?P<b>\d+)⟧"
+    r"⟦E(?P<a>\d+)⟧,? (?:(?:was|is|will be|were) )?(?:held |hosted |taking place |that took place )?"
+    r"in (?:the )?⟦L(?P<b>\d+)⟧(?P<more>(?:,? and ⟦L\d+⟧)*)"
+    r"|⟦O(?P<o>\d+)⟧,? (?:(?:is|was) )?(?:located|based|headquartered|seated) in (?:the )?⟦L(?P<p>\d+)⟧"
 )
 
 
@@ -191,8 +219,13 @@ def places(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found
         if city_like and mentions[b].subclass in ("Country", "AdministrativeArea"):
             found.append(Found(a, "locatedIn", b, span, rule="city-country"))
     for match in _IN_PLACE.finditer(masked.text):
-        found.append(Found(int(match.group("a")), "locatedIn", int(match.group("b")), span, rule="in-place"))
+        if match.group("o"):
+            found.append(Found(int(match.group("o")), "locatedIn", int(match.group("p")), span, rule="based-in"))
+            continue
+        event = int(match.group("a"))
+        for place in [match.group("b")] + re.findall(r"⟦L(\d+)⟧", match.group("more") or ""):
+            found.append(Found(event, "locatedIn", int(place), span, rule="in-place"))
     return found
 
 
-SENTENCE_RULES = (positions, structure, cooperation, administration, places)
+SENTENCE_RULES = (positions, structure, cooperation, administration, places, treaties)

@@ -46,7 +46,7 @@ def load_model(names: tuple[str, ...] | None = None) -> Language:
     )
 
 
-_FINAL = frozenset({".", "?", "!", ";", ":", '"', "'", ")", "...", "。", "？", "！"})
+_FINAL = frozenset({".", "?", "!", ";", ":", '"', "'", "...", "。", "？", "！"})
 
 
 @Language.component("line_breaks")
@@ -61,8 +61,8 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def ruler_patterns(reference: Reference) -> list[dict]:
-    """EntityRuler token patterns for every English label of the reference data.
+def ruler_patterns(reference: Reference, tokenize) -> list[dict]:
+    """EntityRuler token patterns for every English label of the reference data, tokenised as text is.
 
     A label in capitals (an acronym) matches only as written; other labels
     match in any case.
@@ -73,7 +73,7 @@ def ruler_patterns(reference: Reference) -> list[dict]:
         for text, _lang in entry.labels:
             if has_han(text):
                 continue  # Chinese names are matched on characters, see nlp.chinese_names
-            words = text.replace("-", " - ").replace(",", " ,").replace("'s", " 's").split()
+            words = [t.text for t in tokenize(text) if not t.is_space]
             exact = text.isupper() or sum(c.isupper() for c in text) > len(text) / 2
             key = (entry.iri, text if exact else text.lower())
             if key in seen:
@@ -112,7 +112,7 @@ def build_pipeline(model_names: tuple[str, ...] | None = None) -> Language:
         before="ner" if "ner" in nlp.pipe_names else None,
         config={"overwrite_ents": True},
     )
-    ruler.add_patterns(ruler_patterns(load_reference()))
+    ruler.add_patterns(ruler_patterns(load_reference(), nlp.make_doc))
     return nlp
 
 

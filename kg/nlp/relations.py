@@ -5,6 +5,8 @@ Positions come first: they tell whom "we" stands for in a speaker's turn.
 
 from __future__ import annotations
 
+import re
+
 from kg.nlp.context import DocContext
 from kg.nlp.patterns import SENTENCE_RULES, Found, positions
 from kg.nlp.verbs import verb_relations
@@ -72,10 +74,21 @@ def _speaker_organisations(ctx: DocContext, found: list[Found]) -> dict[int, int
 
 
 def _units(ctx: DocContext) -> list[Found]:
-    return [
-        Found(unit, "partOf", parent, _sentence_of(ctx, ctx.found.mentions[unit].start), rule="unit-of")
+    """Units split off their parent ("the Press Bureau of the SCIO"), and bodies whose name ends with
+    their parent's ("Standing Committee of the [National People's Congress]")."""
+    mentions = ctx.found.mentions
+    found = [
+        Found(unit, "partOf", parent, _sentence_of(ctx, mentions[unit].start), rule="unit-of")
         for unit, parent in sorted(ctx.found.parents.items())
     ]
+    for i, inner in enumerate(mentions):
+        if not inner.nested or inner.cls != "Organization":
+            continue
+        for j, outer in enumerate(mentions):
+            if outer.cls == "Organization" and not outer.nested and outer.start < inner.start and inner.end == outer.end \
+                    and re.search(r"\bof (?:the )?$", ctx.text[outer.start:inner.start]):
+                found.append(Found(j, "partOf", i, _sentence_of(ctx, outer.start), rule="name-of-parent"))
+    return found
 
 
 def _transcript(ctx: DocContext) -> list[Found]:

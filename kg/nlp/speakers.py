@@ -73,7 +73,8 @@ def _label_shape(label: str) -> bool:
 
 def _classify(doc: Doc, start: int, end: int, label: str) -> list[Candidate]:
     span = char_span(doc, start, end)
-    if span is not None and any(t.ent_type_ == "REF" for t in span):
+    words = [t for t in span if not t.is_punct] if span is not None else []
+    if words and all(t.ent_type_ == "REF" for t in words):
         return []  # a known institution: the reference data types it
     words = label.split()
     if media_like(label) or (len(words) == 1 and label.isupper()) or "." in label:

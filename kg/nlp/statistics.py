@@ -68,7 +68,7 @@ def find_observations(ctx: DocContext, doc_date: str) -> list[RawFigure]:
         found = _figures_in(ctx, sentence)
         if not found:
             if dates:
-                carried = dates[-1][1]
+                carried = dates[0][1]
             continue
         found = _attach_changes(found, sentence)
         default = carried or (doc_date[:4] if doc_date else "")
@@ -83,7 +83,7 @@ def find_observations(ctx: DocContext, doc_date: str) -> list[RawFigure]:
                 )
             )
         if dates:
-            carried = dates[-1][1]
+            carried = dates[0][1]  # the sentence's own period; later dates are often the comparison base
     return figures
 
 
@@ -127,6 +127,9 @@ def _read_number(ent: Span) -> tuple[float, str] | None:
     before = doc[max(ent.start - 1, 0)].lower_ if ent.start else ""
     if before in ("top", "per", "no.", "no", "number") or _is_year(ent):
         return None
+    around = doc.text[max(0, ent.start_char - 1):ent.end_char + 12]
+    if "/" in around[:2] or "/" in ent.text or re.match(r".?\(?\d{3}\)?\s*\d{3}-\d{4}", around):
+        return None  # "PR/2002/304", "(571) 272-8400"
     after = doc.text[ent.end_char:ent.end_char + 24]
     if re.match(r"\s*-\s*\w", after) and not re.match(r"\s*-\s*(year|month)", after):
         return None  # "one-to-many", "1,000 Universities-10,000"

@@ -1,0 +1,219 @@
+"""Things named by a description rather than a capitalised name.
+
+Translated government English often writes titles in lower case: "a notice
+on comprehensively promoting the implementation of the patent open-license
+system", "the patent industrialization plan to facilitate the growth of
+SMEs". A noun phrase headed by a document or programme word is a name when
+its complement says what it is about (or its modifiers make it specific);
+bare "measures", "relevant plans" are not. Also here: numbered sessions and
+anniversaries ("the third plenary session of the 20th CPC Central
+Committee", "the 50th anniversary of ..."), forums described by their
+audience, captions' photo credits, an author's line under a headline, and
+treaty systems named by their city ("Madrid international trademarks").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from kg.nlp.candidates import Candidate
+from kg.nlp.lexicon import MEDIA_WORDS
+from kg.reference import Reference
+
+DOCUMENT_HEADS = {
+    "measure": "Law", "notice": "Law", "guideline": "Law", "regulation": "Law", "resolution": "Law",
+    "opinion": "Law", "circular": "Law",
+    "plan": "Programme", "program": "Programme", "programme": "Programme", "project": "Programme",
+    "action": "Programme", "initiative": "Programme", "campaign": "Programme",
+}
+EVENT_HEADS = {"forum": "Event", "conference": "Event", "symposium": "Event", "summit": "Event", "seminar": "Event",
+               "meeting": "Event"}
+# a programme named by a plural only when it is a pilot scheme ("data IP pilot projects")
+PLURAL_PROGRAMMES_NEED = frozenset({"pilot", "pilots"})
+# modifiers that make a phrase generic, not a name
+GENERIC = frozenset(
+    "relevant related concrete specific such these those other various several many more some new key major "
+    "important supporting corresponding necessary effective practical pragmatic further series set".split()
+)
+_COMPLEMENT_PREPS = frozenset({"on", "for", "of", "to", "concerning", "regarding"})
+_ALLOWED_DETS = frozenset({"a", "an", "the", "this", "its", "our", "another"})
+_STOP_BEFORE = frozenset({"which", "that", "who", "where", "while", "and"})
+
+
+def descriptive_candidates(doc: Doc) -> list[Candidate]:
+    found: list[Candidate] = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.is_title:
+            continue
+        lemma = token.lemma_.lower()
+        cls = DOCUMENT_HEADS.get(lemma) or EVENT_HEADS.get(lemma)
+        if cls is None or (lemma == "regulation" and token.tag_ == "NN"):
+            continue  # "regulation of geographical indications" is an activity, not a document
+        span = _phrase(token, cls)
+        if span is None:
+            continue
+        start, end = span
+        text = doc[start:end].text
+        if '"' in text or "'" in text.replace("'s", ""):
+            continue  # a quoted name inside: the quoted-title rule names it
+        found.append(Candidate(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), cls, "description"))
+    return found
+
+
+def _phrase(head: Token, cls: str) -> tuple[int, int] | None:
+    doc = head.doc
+    left = [c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
+    dets = [c for c in head.lefts if c.dep_ in ("det", "poss")]
+    if any(d.lower_ not in _ALLOWED_DETS for d in dets):
+        return None
+    if any(c.lower_ in GENERIC for c in head.lefts) or head.lower_ in ("actions",):
+        return None
+    start = min([t.left_edge.i for t in left] + [head.i])
+    while start < head.i and (doc[start].lower_ in GENERIC | {"newly", "revised", "the", "a", "an"}
+                              or doc[start].dep_ == "advmod" or doc[start].is_punct):
+        start += 1
+    end = head.i + 1
+    complement = None
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in _COMPLEMENT_PREPS:
+            complement = child
+            break
+        if child.dep_ == "acl" and any(g.lower_ == "to" and g.dep_ == "aux" for g in child.lefts) \
+                and head.tag_ == "NN" and cls == "Programme":
+            complement = child  # "the patent industrialization plan to facilitate the growth of SMEs"
+            break
+        if child.dep_ in ("punct", "relcl", "cc", "conj", "appos"):
+            break
+    following = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    if complement is None and following is not None and following.dep_ == "prep" \
+            and following.lower_ in _COMPLEMENT_PREPS - {"of", "to"}:
+        complement = following  # "issued a notice on X": the parser hung "on X" on the verb
+    if complement is not None:
+        end = _complement_end(complement)
+        end = _infinitive_end(head, end)
+    modifiers = head.i - start
+    plural = head.tag_ == "NNS"
+    if plural and cls == "Event":
+        return None  # "two Belt and Road high-level conferences": several events
+    if plural and cls == "Programme" and not any(doc[i].lower_ in PLURAL_PROGRAMMES_NEED for i in range(start, head.i + 1)):
+        return None  # "patent navigation projects": a kind of work, not one programme
+    if plural and cls == "Law" and complement is None:
+        return None  # "pledge registration notices"
+    if cls == "Event" and (modifiers < 1 or (complement is None and not _held_in_place(head))):
+        return None  # "another IP forum for foreign-invested enterprises", "a bilateral meeting in Geneva"
+    if complement is None and modifiers < 2 and cls != "Event":
+        return None  # "the plan", "patent measures"
+    if complement is not None and complement.lower_ == "of" and modifiers < 1 and cls != "Law":
+        return None  # "the action of ...": too vague
+    if head.tag_ == "NNS" and head.lemma_.lower() in ("action", "plan", "project", "notice") \
+            and complement is not None and complement.lower_ == "to":
+        return None  # "special actions to promote ...": a kind of work, not one programme
+    return start, end
+
+
+def _held_in_place(head: Token) -> bool:
+    """"a bilateral meeting in Geneva": followed by "in" or "at" and a place."""
+    doc = head.doc
+    return (head.i + 2 < len(doc) and doc[head.i + 1].lower_ in ("in", "at")
+            and doc[head.i + 2].ent_type_ in ("GPE", "LOC", "REF") and doc[head.i + 2].text[:1].isupper())
+
+
+def _infinitive_end(head: Token, end: int) -> int:
+    """"the resolution on further deepening reform comprehensively [to advance Chinese modernization]"."""
+    doc = head.doc
+    for child in head.rights:
+        if child.dep_ == "acl" and child.i == end + 1 and doc[end].lower_ == "to" and head.tag_ == "NN":
+            return max(end, max(t.i for t in child.subtree) + 1)
+    return end
+
+
+def _complement_end(complement: Token) -> int:
+    """End of a complement's subtree, before a relative clause, a bracket or a comma clause."""
+    end = complement.i + 1
+    for token in complement.subtree:
+        if token.dep_ in ("relcl",) or token.lower_ in _STOP_BEFORE and token.dep_ in ("cc",) and token.head == complement:
+            break
+        if token.text in ("(", ",", ";", ":") and token.i > complement.i:
+            break
+        if token.lower_ == "and" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].tag_ in ("VBD", "VBN"):
+            break  # "... rural vitalization and refined related policy system": a second verb
+        end = max(end, token.i + 1)
+    doc = complement.doc
+    while end > complement.i + 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("and", "or", "the")):
+        end -= 1
+    return end
+
+
+# --- numbered sessions and anniversaries ------------------------------------------------
+
+_SESSION = re.compile(
+    r"\b(?:the )?(?P<name>(?:first|second|third|fourth|fifth|sixth|seventh|\d+(?:st|nd|rd|th)) "
+    r"(?:plenary session|session|plenum) of the (?:\d+(?:st|nd|rd|th) )?[A-Z][\w ]*?(?:Committee|Congress|Assembly))",
+    re.I,
+)
+_ANNIVERSARY = re.compile(r"\b(?P<short>\d+(?:st|nd|rd|th) anniversary)(?P<rest> of [^.;:\n(]{3,120}?)(?= in | on |[.,;(]|$)")
+
+
+def numbered_event_candidates(cleaned: str) -> list[Candidate]:
+    found = []
+    for match in _SESSION.finditer(cleaned):
+        found.append(Candidate(match.start("name"), match.end("name"), "Event", "quoted"))
+    for match in _ANNIVERSARY.finditer(cleaned):
+        name = re.sub(r"\s*\([A-Z]+\)", "", match.group("short") + match.group("rest")).strip()
+        found.append(Candidate(match.start("short"), match.end("short"), "Event", "quoted", name=name))
+    return found
+
+
+# --- credits and authors ----------------------------------------------------------------------
+
+_CREDIT = re.compile(r"\((?P<org>[A-Z][A-Za-z .&]{1,40})/(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\)")
+
+
+def credit_candidates(cleaned: str) -> list[Candidate]:
+    """"(Xinhua/Lian Yi)": a photo credit names the agency and the photographer."""
+    return [Candidate(m.start("name"), m.end("name"), "Person", "speaker") for m in _CREDIT.finditer(cleaned)]
+
+
+_DATE_LINE = re.compile(
+    r"^\s*(?:\d{4}\s*年|\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{4}-\d{2}-\d{2})"
+)
+
+
+def author_candidates(cleaned: str) -> list[Candidate]:
+    """A line of two or three capitalised words right above a date line near the top: the author."""
+    lines = cleaned.split("\n")
+    found = []
+    pos = 0
+    nonblank: list[tuple[int, str]] = []
+    for line in lines[:30]:
+        if line.strip():
+            nonblank.append((pos, line))
+        pos += len(line) + 1
+    for (start, line), (_, following) in zip(nonblank, nonblank[1:]):
+        words = line.split()
+        if 2 <= len(words) <= 3 and all(re.fullmatch(r"[A-Z][a-z]+", w) for w in words) \
+                and _DATE_LINE.match(following) and not set(w.lower() for w in words) & MEDIA_WORDS:
+            offset = start + (len(line) - len(line.lstrip()))
+            found.append(Candidate(offset, offset + len(line.strip()), "Person", "speaker"))
+    return found
+
+
+# --- treaty systems named by their city ---------------------------------------------------
+
+_SYSTEM_USE = re.compile(r"\s+(?:system|international|applications?|trademarks?|marks?|designs?|registrations?|route|filings?)\b", re.I)
+
+
+def city_system_candidates(doc: Doc, reference: Reference) -> list[Candidate]:
+    """"Madrid international trademarks", "Hague system designs": the city stands for the WIPO system."""
+    systems = {}
+    for entry in reference.entries:
+        if entry.cls == "Treaty" and entry.name.endswith(" System"):
+            systems[entry.name[: -len(" System")].lower()] = entry
+    found = []
+    for token in doc:
+        entry = systems.get(token.lower_)
+        if entry and token.text[:1].isupper() and _SYSTEM_USE.match(doc.text[token.idx + len(token):]):
+            found.append(Candidate(token.idx, token.idx + len(token), "Treaty", "reference", ref=entry.iri))
+    return found
