@@ -173,5 +173,106 @@ def evaluate(paths, gold, misses, as_json):
         click.echo(text)
 
 
+@main.command()
+@click.option("--graph", type=click.Path(path_type=Path), default=None,
+              help="Graph file to serve (default: output/graph.trig).")
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None,
+              help="Serve a persistent Oxigraph store folder instead (opened read only).")
+@click.option("--backend", type=click.Choice(["memory", "oxigraph"]), default="oxigraph", show_default=True,
+              help="Store back end for a graph file.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", type=click.IntRange(1, 65535), default=7070, show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Seconds a query may run before it is stopped (503).")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Most result rows (or triples) returned; more are cut, with header X-SPARQL-MaxRows.")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Worker processes, i.e. queries answered at once.")
+def serve(graph, store_dir, backend, host, port, timeout, max_rows, workers):
+    """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint at /sparql, with a query page at /.
+
+    GET or POST (`query` parameter, form, or an application/sparql-query body);
+    results as SPARQL JSON, XML, CSV, TSV, or Turtle/N-Triples/RDF-XML for
+    CONSTRUCT and DESCRIBE, chosen by Accept or a `format` parameter.
+    Updates are refused (403). Stop with Ctrl-C.
+    """
+    from kg.files import GraphFileError
+    from kg.serve import serve as run_server
+
+    if graph and store_dir:
+        _fail("give --graph or --store, not both")
+    try:
+        run_server(graph=graph or settings.output_dir() / "graph.trig", store_dir=store_dir, backend=backend,
+                   host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers)
+    except (GraphFileError, FileNotFoundError) as err:
+        _fail(str(err))
+
+
+@main.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Graph Store Protocol URL of the store, e.g. http://localhost:7878/store (Oxigraph).")
+@click.option("--graph", "graph_iri", default=None, metavar="IRI",
+              help="Replace this named graph with the merged graph (Turtle).")
+@click.option("--default", "default_graph", is_flag=True, help="Replace the default graph with the merged graph.")
+@click.option("--file", "file", type=click.Path(path_type=Path), default=None,
+              help="Graph file to upload (default: output/graph.trig).")
+@click.option("--append", is_flag=True, help="Add to what the store holds (POST) instead of replacing it (PUT).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True,
+              help="Seconds to wait for the store.")
+def push(endpoint, graph_iri, default_graph, file, append, timeout):
+    """Upload the graph to a triple store with the SPARQL 1.1 Graph Store Protocol.
+
+    Without --graph or --default the whole dataset (named graphs and default
+    graph) is sent as N-Quads to URL itself. Exit status: 0 stored, 2 refused
+    or unreachable (the status and answer of the store are shown).
+    """
+    from kg.files import GraphFileError
+    from kg.push import PushError, push as run_push
+
+    try:
+        result = run_push(endpoint=endpoint, file=file or settings.output_dir() / "graph.trig", graph=graph_iri,
+                          default=default_graph, append=append, timeout=timeout)
+    except (GraphFileError, PushError, ValueError) as err:
+        _fail(str(err))
+    click.echo(result.text())
+
+
+@main.command()
+@click.option("--graph", type=click.Path(path_type=Path), default=None,
+              help="Graph file (default: output/graph.trig).")
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None,
+              help="Read a persistent Oxigraph store folder instead of a file.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many organisations the centrality table lists.")
+@click.option("--format", "fmt", type=click.Choice(["html", "png", "svg", "graphml", "gexf", "json"]), default=None,
+              help="Write the network in this format instead of printing the tables.")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="File for --format (default: output/org-network.<format>).")
+@click.option("--include", multiple=True, type=click.Choice(["people", "treaties", "programmes", "places"]),
+              help="Also make nodes of people, treaties, programmes (and laws) or places; repeatable.")
+def network(graph, store_dir, top, fmt, out, include):
+    """The organisation network: its most central organisations and its communities.
+
+    Nodes are organisations; typed edges (cooperates with, part of, co-hosted
+    an event, co-issued a programme or law, shared an official, co-party to a
+    treaty) are weighted by their evidence sentences. Ranked by degree
+    centrality, then betweenness; communities by Louvain. With --format, writes
+    the interactive page (html), the picture (png, svg), GraphML, GEXF or
+    Cytoscape.js JSON instead.
+    """
+    from kg.files import GraphFileError
+    from kg.network import network_command
+    from kg.store import QueryError
+
+    if graph and store_dir:
+        _fail("give --graph or --store, not both")
+    try:
+        text = network_command(graph=graph, store_dir=store_dir, top=top, fmt=fmt, include=tuple(include), out=out,
+                               default_dir=settings.output_dir())
+    except (GraphFileError, QueryError, FileNotFoundError) as err:
+        _fail(str(err))
+    click.echo(text, nl=not text.endswith("\n"))
+
+
 if __name__ == "__main__":
     main()

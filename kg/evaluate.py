@@ -166,7 +166,7 @@ def _score_document(resolution: Resolution, doc: str, gold: dict) -> DocScore:
             score.misses.append(f"FP relation: {f.subject} {f.predicate} {f.object}")
 
     # observations
-    figures = [f for f in resolution.figures if f.evidence.doc == doc]
+    figures = [f for f in resolution.figures if f.figure.doc == doc]
     obs_pairs = _match(
         gold.get("observations", []),
         figures,

@@ -71,7 +71,7 @@ def load_dataset(path: Path) -> Dataset:
     if fmt in ("trig", "nquads"):
         dataset.parse(path, format=fmt)
     else:
-        dataset.default_context.parse(path, format=fmt)
+        dataset.default_graph.parse(path, format=fmt)
     return dataset
 
 
@@ -133,7 +133,7 @@ def serialise(dataset: Dataset, fmt: str) -> str:
 def _graph_of(dataset: Dataset) -> Graph:
     graph = Graph()
     bind_all(graph)
-    for triple in dataset.default_context.triples((None, None, None)):
+    for triple in dataset.default_graph.triples((None, None, None)):
         graph.add(triple)
     if len(graph) == 0:  # a dataset read from TriG with an empty default graph
         return merged_graph(dataset)
@@ -147,8 +147,8 @@ def _trig(dataset: Dataset) -> str:
     parts.append(prefixes + "\n")
     default = _graph_of(dataset)
     parts.append(_turtle_body(default, braces=True))
-    for context in sorted(dataset.contexts(), key=lambda g: str(g.identifier)):
-        if context.identifier == dataset.default_context.identifier or len(context) == 0:
+    for context in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
+        if context.identifier == dataset.default_graph.identifier or len(context) == 0:
             continue
         graph = Graph()
         bind_all(graph)

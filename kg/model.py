@@ -168,15 +168,15 @@ class Fact:
 
 @dataclass(frozen=True)
 class Figure:
-    """A resolved observation."""
+    """A resolved observation: one per figure a document states, however often it repeats it."""
 
     iri: str
     indicator: str
     value: float
     unit: str
     period: str
-    evidence: Span
-    figure: Span
+    evidence: tuple[Span, ...]  # every sentence of the document that states it
+    figure: Span  # the first time it is written
     area: str = ""  # IRI
     subject: str = ""  # IRI
     change: float | None = None

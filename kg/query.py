@@ -61,7 +61,8 @@ def describe(sparql: str) -> str:
 def parameters(sparql: str) -> dict[str, tuple[Identifier, str]]:
     """A query file's parameters, from lines "# param: name = value  (what it is)": name -> (default, help)."""
     found = {}
-    for match in re.finditer(r"^#\s*param:\s*(\w+)\s*=\s*(\S+)\s*(?:\((.*)\))?\s*$", sparql, re.M):
+    value = r'("(?:[^"\\]|\\.)*"(?:@[\w-]+|\^\^\S+)?|\S+)'  # a quoted text may hold spaces
+    for match in re.finditer(r"^#\s*param:\s*(\w+)\s*=\s*" + value + r"\s*(?:\((.*)\))?\s*$", sparql, re.M):
         found[match.group(1)] = (parse_term(match.group(2)), (match.group(3) or "").strip())
     return found
 
@@ -104,6 +105,17 @@ def parse_term(value: str) -> Identifier:
     return Literal(value)
 
 
+def term_text(term: Identifier) -> str:
+    """A term written the way parse_term reads it (`prefix:local`, `"text"@en`, `"1"^^xsd:integer`)."""
+    if isinstance(term, URIRef):
+        return _short(term)
+    if isinstance(term, Literal) and term.language:
+        return f'"{term}"@{term.language}'
+    if isinstance(term, Literal) and term.datatype:
+        return f'"{term}"^^{_short(term.datatype)}'
+    return f'"{term}"'
+
+
 def run(store: Store, query: str, *, bindings: dict[str, Identifier] | None = None) -> QueryResult:
     """Run a bundled query (by name or file) or inline SPARQL; declared defaults fill unbound parameters."""
     _, sparql = query_text(query)
@@ -113,11 +125,12 @@ def run(store: Store, query: str, *, bindings: dict[str, Identifier] | None = No
 # --- result formats ----------------------------------------------------------------------
 
 
-GRAPH_FORMATS = {"table": "turtle", "turtle": "turtle", "nt": "nt", "ntriples": "nt", "rdfxml": "xml"}
+GRAPH_FORMATS = {"table": "turtle", "turtle": "turtle", "nt": "nt", "ntriples": "nt", "rdfxml": "xml",
+                 "jsonld": "json-ld"}
 
 
 def format_result(result: QueryResult, fmt: str) -> str:
-    """SELECT results as table/csv/tsv/json/xml, ASK as json/xml (else true/false), graphs as turtle/nt/rdfxml."""
+    """SELECT as table/csv/tsv/json/xml; ASK as json/xml (else true/false); graphs as turtle/nt/rdfxml/jsonld."""
     if result.kind == "ask":
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": result.boolean})

@@ -11,6 +11,7 @@ data's IRI), so the same input always gives the same IRIs.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -25,6 +26,7 @@ from kg.model import (
     Span,
 )
 from kg.naming import UnionFind, descriptor_only, name_key, slugify
+from kg.periods import overlaps
 from kg.rdf.namespaces import CLASS_PATH, ID
 from kg.reference import Reference, load_reference
 
@@ -101,7 +103,7 @@ def resolve(extractions: Extractions, *, reference: Reference | None = None) -> 
         entities=tuple(sorted(entities, key=lambda e: e.iri)),
         facts=facts,
         figures=figures,
-        sentences=tuple(sorted({s for f in facts for s in f.evidence} | {f.evidence for f in figures},
+        sentences=tuple(sorted({s for f in facts for s in f.evidence} | {s for f in figures for s in f.evidence},
                                key=lambda s: (s.doc, s.start, s.end))),
     )
 
@@ -317,10 +319,22 @@ def _fits(predicate: str, subject_cls: str, object_cls: str) -> bool:
 
 
 def _figures(extractions: Extractions, index, entity_of) -> tuple[Figure, ...]:
+    """Observations, a figure a document repeats (same value and unit, overlapping period) kept once."""
     figures = []
     for extraction in extractions.items:
         doc = extraction.document
+        kept: list[dict] = []
         for obs in extraction.observations:
+            same = next((k for k in kept if k["obs"].unit == obs.unit and k["obs"].value == obs.value
+                         and overlaps(k["obs"].period, obs.period)
+                         and _related(k["obs"].indicator, obs.indicator)), None)
+            if same is not None:
+                same["evidence"].add(obs.evidence)
+                continue
+            kept.append({"obs": obs, "evidence": {obs.evidence}})
+        for k in kept:
+            obs = k["obs"]
+
             def iri_of(i):
                 return entity_of[(doc.name, extraction.mentions[i].cluster)] if i is not None else ""
 
@@ -331,7 +345,7 @@ def _figures(extractions: Extractions, index, entity_of) -> tuple[Figure, ...]:
                     value=obs.value,
                     unit=obs.unit,
                     period=obs.period,
-                    evidence=obs.evidence,
+                    evidence=tuple(sorted(k["evidence"], key=lambda s: (s.start, s.end))),
                     figure=obs.figure,
                     area=iri_of(obs.area),
                     subject=iri_of(obs.subject),
@@ -340,6 +354,13 @@ def _figures(extractions: Extractions, index, entity_of) -> tuple[Figure, ...]:
                 )
             )
     return tuple(sorted(figures, key=lambda f: f.iri))
+
+
+def _related(a: str, b: str) -> bool:
+    """Two indicators that share a content word ("valid registered trademarks", "valid registered domestic trademarks")."""
+    stop = {"the", "of", "a", "an", "and", "in", "for", "to", "by", "figure"}
+    words = lambda text: {w.rstrip("s") for w in re.findall(r"[a-z]+", text.lower())} - stop
+    return bool(words(a) & words(b))
 
 
 def _name_press_conferences(entities: list[Entity], facts: tuple[Fact, ...], extractions: Extractions) -> list[Entity]:

@@ -80,8 +80,11 @@ class OxigraphStore:
         self.store = store
 
     @classmethod
-    def open(cls, path: Path | None = None) -> "OxigraphStore":
-        return cls(ox.Store(str(path)) if path else ox.Store())
+    def open(cls, path: Path | None = None, *, read_only: bool = False) -> "OxigraphStore":
+        """In memory, or in a folder; read only lets several processes open the same folder."""
+        if path is None:
+            return cls(ox.Store())
+        return cls(ox.Store.read_only(str(path)) if read_only else ox.Store(str(path)))
 
     @classmethod
     def from_dataset(cls, dataset: Dataset, path: Path | None = None) -> "OxigraphStore":
@@ -132,12 +135,13 @@ class OxigraphStore:
 Store = RdflibStore | OxigraphStore
 
 
-def open_store(*, graph: Path | None = None, store_dir: Path | None = None, backend: str = "memory") -> Store:
-    """A graph file in the chosen back end, or a persistent Oxigraph folder."""
+def open_store(*, graph: Path | None = None, store_dir: Path | None = None, backend: str = "memory",
+               read_only: bool = False) -> Store:
+    """A graph file in the chosen back end, or a persistent Oxigraph folder (read only if asked)."""
     if store_dir is not None:
         if not Path(store_dir).is_dir():
             raise FileNotFoundError(f"{store_dir}: no such store folder (build one with `kg build --store oxigraph`)")
-        return OxigraphStore.open(Path(store_dir))
+        return OxigraphStore.open(Path(store_dir), read_only=read_only)
     dataset = load_dataset(Path(graph))
     if backend == "oxigraph":
         return OxigraphStore.from_dataset(dataset)

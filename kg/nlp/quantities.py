@@ -19,7 +19,7 @@ ORDINALS = {
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _FIGURE = re.compile(
     rf"(?P<cur>US\$|\$|€|£|¥|RMB\s?)?(?P<num>{_NUMBER})\s*(?P<scale>thousand|million|mln|billion|bln|trillion)?"
-    rf"(?:\s*(?P<unit>%|percent|per cent|percentage points?|points?|yuan|renminbi|RMB|U\.S\. dollars|US dollars|dollars|"
+    rf"(?:\s*(?P<unit>%|percentage points?|percent|per cent|points?|yuan|renminbi|RMB|U\.S\. dollars|US dollars|dollars|"
     rf"USD|euros?|EUR|months?|years?|times))?",
     re.I,
 )
@@ -77,6 +77,8 @@ def read_period(phrase: str, doc_date: str) -> str:
     """An ISO 8601 period for a date phrase, resolved against the document's date; "" if none."""
     text = phrase.lower().strip()
     year_now = int(doc_date[:4]) if doc_date[:4].isdigit() else None
+    if re.fullmatch(r"(?:this|the) month", text) and len(doc_date) >= 7:
+        return doc_date[:7]
     text = re.sub(r"\bthis year\b", str(year_now) if year_now else "this year", text)
     text = re.sub(r"\blast year\b", str(year_now - 1) if year_now else "last year", text)
     text = re.sub(r"\bthe previous year\b", str(year_now - 1) if year_now else "", text)
@@ -98,7 +100,7 @@ def read_period(phrase: str, doc_date: str) -> str:
         quarter = ["first", "second", "third", "fourth"].index(match.group(1))
         if year:
             return f"{year}-{quarter * 3 + 1:02d}/{year}-{quarter * 3 + 3:02d}"
-    if match := re.search(rf"from {_MONTH} to (?P<end>\w+)", text):
+    if match := re.search(rf"(?:from )?{_MONTH}(?: to |\s*-\s*)(?P<end>[a-z]+)", text):
         year = year_in(text)
         end = _MONTHS.get(match.group("end"))
         if year and end:

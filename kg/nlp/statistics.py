@@ -10,6 +10,7 @@ the sentence, else the one in force in the paragraph, else the document's year.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -56,24 +57,22 @@ class RawFigure:
 
 def find_observations(ctx: DocContext, doc_date: str) -> list[RawFigure]:
     figures: list[RawFigure] = []
-    carried = ""  # the period in force
     main_place = _main_country(ctx)
-    last_paragraph = -1
-    for sentence in ctx.doc.sents:
-        paragraph = ctx.text.count("\n", 0, sentence.start_char)
-        if paragraph != last_paragraph and ctx.text[sentence.start_char - 1:sentence.start_char] == "\n":
-            carried = carried if len(carried) == 4 else ""  # a year carries across paragraphs, a month does not
-        last_paragraph = paragraph
-        dates = _dates(ctx, sentence, doc_date)
+    sentences = list(ctx.doc.sents)
+    all_dates = [_dates(ctx, s, doc_date) for s in sentences]
+    default = _main_year(all_dates) or doc_date[:4]
+    carried = ""  # the period in force in the paragraph
+    for sentence, dates in zip(sentences, all_dates):
+        if ctx.text[max(sentence.start_char - 1, 0):sentence.start_char] == "\n":
+            carried = ""  # a new paragraph: its own dates, else the document's main year
         found = _figures_in(ctx, sentence)
+        own = [d for d in dates if not d[2]]
         if not found:
-            if dates:
-                carried = dates[0][1]
+            carried = own[0][1] if own else carried
             continue
         found = _attach_changes(found, sentence)
-        default = carried or (doc_date[:4] if doc_date else "")
         for figure in found:
-            period = _nearest_period(figure, dates) or default
+            period = _period_for(figure, dates, ctx.doc) or carried or default
             figures.append(
                 RawFigure(
                     figure.start, figure.end, figure.value, figure.unit, _trim(ctx, sentence),
@@ -82,9 +81,14 @@ def find_observations(ctx: DocContext, doc_date: str) -> list[RawFigure]:
                     subject=figure.subject,
                 )
             )
-        if dates:
-            carried = dates[0][1]  # the sentence's own period; later dates are often the comparison base
+        carried = figures[-1].period  # "... from 35th in 2013 to 12th in 2023." then "... reached 24": 2023
     return figures
+
+
+def _main_year(all_dates: list[list[tuple]]) -> str:
+    """The year the document mostly speaks of: the most frequent year among its own dates."""
+    years = Counter(period[:4] for dates in all_dates for _, period, base, _ in dates if not base)
+    return max(years, key=lambda y: (years[y], y)) if years else ""
 
 
 def _trim(ctx: DocContext, sentence: Span) -> tuple[int, int]:
@@ -133,7 +137,12 @@ def _read_number(ent: Span) -> tuple[float, str] | None:
     after = doc.text[ent.end_char:ent.end_char + 24]
     if re.match(r"\s*-\s*\w", after) and not re.match(r"\s*-\s*(year|month)", after):
         return None  # "one-to-many", "1,000 Universities-10,000"
-    read = read_figure(ent.text + re.match(r"[^.,;:()\n]*", after).group()[:24])
+    if re.match(r"[A-Za-z]|\s*[年月日時时号]", after) or re.search(r"\d[A-Za-z]", ent.text):
+        return None  # "2024SCIO", "2025 年 4 月": part of a word or a date
+    if re.match(r"\s*(?:places|positions|spots)\b", after):
+        return None  # "a full 23 places": a change of rank
+    window = re.match(r"[^,;:()\n]*", after).group()[:24]
+    read = read_figure(ent.text + window)
     if read is None:
         words = [t.lower_ for t in ent if t.is_alpha]
         number = WORD_NUMBERS.get(words[-1]) if words else None
@@ -190,31 +199,36 @@ def _is_change(ent: Span) -> bool:
 
 
 def _attach_changes(found: list[RawFigure], sentence: Span) -> list[RawFigure]:
-    """Changes join the level they follow ("respectively" pairs them in order); lone changes stay."""
-    levels = [f for f in found if not f.is_change]
-    changes = [f for f in found if f.is_change]
-    attached: dict[int, RawFigure] = {}
-    respectively = "respectively" in sentence.text.lower()
-    unmatched = []
-    if respectively:
-        pairs = zip([l for l in levels if l.start < changes[0].start] if changes else [], changes)
-        for level, change in pairs:
-            attached[level.start] = change
-    else:
-        for change in changes:
-            before = [l for l in levels if l.end <= change.start and l.start not in attached]
-            if before:
-                attached[before[-1].start] = change
-            else:
-                unmatched.append(change)
-    result = []
-    for figure in found:
+    """Changes join the level they follow; a run of changes ("up 7.3%, 11.4% and 18.2% ...,
+    respectively") pairs in order with as many levels before it. Changes with no level stay figures."""
+    text = sentence.doc.text
+    for i in range(1, len(found)):
+        previous, figure = found[i - 1], found[i]
+        if previous.is_change and not figure.is_change and figure.unit == previous.unit \
+                and re.fullmatch(r"\s*(?:,|and|, and)\s*", text[previous.end:figure.start]):
+            found[i] = _replace(figure, is_change=True)  # "growth of 3.9% and 3.8%"
+    runs: list[list[int]] = []
+    for i, figure in enumerate(found):
         if figure.is_change:
-            if figure in unmatched or (respectively and figure not in attached.values()):
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+    attached: dict[int, int] = {}  # level index -> change index
+    for run in runs:
+        free = [i for i in range(run[0]) if not found[i].is_change and i not in attached]
+        levels = free[-len(run):] if len(free) >= len(run) else free[-1:]
+        for level, change in zip(levels, run if len(levels) == len(run) else run[:1]):
+            attached[level] = change
+    used = set(attached.values())
+    result = []
+    for i, figure in enumerate(found):
+        if figure.is_change:
+            if i not in used:
                 result.append(_replace(figure, is_change=False))
             continue
-        change = attached.get(figure.start)
-        if change is not None:
+        if i in attached:
+            change = found[attached[i]]
             figure = _replace(figure, change=change.value, change_unit=change.unit)
         result.append(figure)
     return result
@@ -229,25 +243,61 @@ def _replace(figure: RawFigure, **changes) -> RawFigure:
 # --- periods, places, indicators -----------------------------------------------------
 
 
-def _dates(ctx: DocContext, sentence: Span, doc_date: str) -> list[tuple[int, str]]:
+_BASE_BEFORE = re.compile(r"(?:from|since|than|over|compared (?:with|to)|as in|against|versus)\s*(?:the\s*)?$")
+
+
+def _dates(ctx: DocContext, sentence: Span, doc_date: str) -> list[tuple[int, str, bool, int]]:
+    """(position, period, is a comparison base, token index) of each date of the sentence outside names."""
     found = []
     for ent in sentence.ents:
-        if ent.label_ != "DATE" or _read_duration(ent):
+        if ent.label_ != "DATE" or _read_duration(ent) or any(t.i in ctx.token_mention for t in ent):
             continue
         phrase = ent.text
-        before = ctx.text[max(0, ent.start_char - 16):ent.start_char].lower()
+        before = ctx.text[max(0, ent.start_char - 24):ent.start_char].lower()
         if re.search(r"(?:end of|as of|by)\s*(?:the\s*)?$", before):
             phrase = "end of " + phrase if "end of" in before else phrase
         period = read_period(phrase, doc_date)
         if period:
-            found.append((ent.start_char, period))
+            found.append((ent.start_char, period, bool(_BASE_BEFORE.search(before)), ent.root.i))
     return found
 
 
-def _nearest_period(figure: RawFigure, dates: list[tuple[int, str]]) -> str:
-    if not dates:
-        return ""
-    return min(dates, key=lambda d: (abs(d[0] - figure.start), d[0] > figure.start))[1]
+def _period_for(figure: RawFigure, dates: list[tuple[int, str, bool, int]], doc) -> str:
+    """The date of the figure's own clause: one right after it ("12th in 2023"), else the nearest
+    before it, else after it. A comparison base ("from 116 in the same period last year") takes the
+    base date. A date of another clause ("agreed in 1996 and become law three months after ...") does not count."""
+    if _BASE_BEFORE.search(doc.text[max(0, figure.start - 24):figure.start].lower()):
+        after = [d for d in dates if d[0] > figure.end]  # "from 116 approved in the same period last year"
+        return after[0][1] if after else ""
+    own = [d for d in dates if not d[2] and _same_clause(doc, d[3], figure)]
+    for position, period, _, _ in own:
+        if 0 <= position - figure.end <= 5:
+            return period
+    before = [d for d in own if d[0] < figure.start]
+    if before:
+        return before[-1][1]
+    after = [d for d in own if d[0] >= figure.end]
+    return after[0][1] if after else ""
+
+
+def _clause_verb(token: Token) -> Token:
+    while token.head.i != token.i and not (token.pos_ in ("VERB", "AUX") and token.dep_ in ("ROOT", "conj", "ccomp", "advcl", "relcl")):
+        token = token.head
+    return token
+
+
+def _same_clause(doc, date_index: int, figure: RawFigure) -> bool:
+    """The date's clause is the figure's, or one that contains it (not a coordinated one:
+    "agreed in 1996 and become law three months after ...")."""
+    node = doc.char_span(figure.start, figure.end, alignment_mode="expand").root
+    date_verb = _clause_verb(doc[date_index])
+    while True:  # climb clause by clause from the figure towards the root
+        verb = _clause_verb(node)
+        if verb == date_verb:
+            return True
+        if verb.dep_ == "conj" or verb.head.i == verb.i:
+            return False
+        node = verb.head
 
 
 def _main_country(ctx: DocContext) -> int | None:
@@ -278,7 +328,7 @@ def _area(ctx: DocContext, sentence: Span, figure: RawFigure) -> int | None:
 
 def _subject_entity(ctx: DocContext, ent: Span) -> int | None:
     verb = ent.root
-    while verb.dep_ not in ("ROOT",) and verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.dep_ not in ("ROOT",) and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
@@ -299,7 +349,7 @@ def _indicator(ent: Span) -> str:
         return _tidy(phrase)
     head = noun if noun is not None else root
     verb = head
-    while verb.dep_ in ("pobj", "prep", "dobj", "attr", "nummod", "quantmod", "npadvmod", "acomp") and verb.head is not verb:
+    while verb.dep_ in ("pobj", "prep", "dobj", "attr", "nummod", "quantmod", "npadvmod", "acomp") and verb.head.i != verb.i:
         verb = verb.head
         if verb.pos_ in ("VERB", "AUX"):
             break
@@ -333,7 +383,7 @@ def _noun_phrase(noun: Token, *, skip: set[int]) -> str:
 
 def _in_of_phrase(token: Token, noun: Token) -> bool:
     node = token
-    while node.head is not node and node.head != noun:
+    while node.head.i != node.i and node.head != noun:
         node = node.head
     return node.dep_ == "prep" and node.lower_ in ("of", "for", "by", "held") or node.dep_ == "acl"
 

@@ -97,7 +97,7 @@ def to_dataset(resolution: Resolution) -> Mapped:
     dataset = Dataset(default_union=False)
     bind_all(dataset)
     graphs = {}
-    default = dataset.default_context
+    default = dataset.default_graph
     fact, provenance = set(), set()
     for s, p, o, g, kind in quads:
         graph = graphs.get(g)
@@ -236,7 +236,7 @@ def _membership(fact: Fact, docs: dict[str, Document]) -> Iterator[tuple]:
 
 
 def _figure(figure: Figure, docs: dict[str, Document]) -> Iterator[tuple]:
-    document = docs[figure.evidence.doc]
+    document = docs[figure.figure.doc]
     g = document_iri(document)
     obs = URIRef(figure.iri)
     indicator = ID[f"indicator/{slugify(figure.indicator)}"]
@@ -267,7 +267,8 @@ def _figure(figure: Figure, docs: dict[str, Document]) -> Iterator[tuple]:
         triples.append((obs, KG.changeUnit, UNIT_IRI.get(figure.change_unit, ID["unit/count"])))
     for triple in triples:
         yield (*triple, g, "fact")
-    yield obs, PROV.wasDerivedFrom, evidence_iri(document, figure.evidence), g, "prov"
+    for span in figure.evidence:
+        yield obs, PROV.wasDerivedFrom, evidence_iri(document, span), g, "prov"
 
 
 def _decimal(value: float) -> str:

@@ -1,0 +1,133 @@
+"""What a SPARQL text is, read without running it: its form and its projection.
+
+A small tokenizer that knows comments, strings, IRIs and nesting is enough to
+tell a query from an update (so a read-only endpoint can refuse updates with
+a clear message) and to find the top-level projection (so a bound variable can
+be projected for Oxigraph). Values never go into the text: only variable
+names already validated as `\\w+` are ever added.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+QUERY_FORMS = ("select", "construct", "describe", "ask")
+UPDATE_KEYWORDS = ("insert", "delete", "load", "clear", "create", "drop", "copy", "move", "add", "with")
+
+_TOKEN = re.compile(
+    r"""
+      (?P<comment>\#[^\n]*)
+    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+                |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<var>[?$][^\W]\w*)
+    | (?P<pname>(?:[A-Za-z][\w.-]*)?:(?:[\w:%.-]|\\.)*)
+    | (?P<word>[A-Za-z_][\w-]*)
+    | (?P<open>[{(\[])
+    | (?P<close>[})\]])
+    | (?P<space>\s+)
+    | (?P<other>.)
+    """,
+    re.X | re.S,
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+    start: int
+    end: int
+    depth: int  # brackets of any kind open before this token
+
+
+def tokens(sparql: str) -> Iterator[Token]:
+    """The significant tokens (no comments, no white space), each with its nesting depth."""
+    depth = 0
+    for match in _TOKEN.finditer(sparql):
+        kind = match.lastgroup or "other"
+        if kind in ("comment", "space"):
+            continue
+        if kind == "close":
+            depth = max(depth - 1, 0)
+        yield Token(kind, match.group(), match.start(), match.end(), depth)
+        if kind == "open":
+            depth += 1
+
+
+def _body(toks: list[Token]) -> int:
+    """The index of the first token after the prologue (BASE and PREFIX declarations)."""
+    i = 0
+    while i < len(toks) and toks[i].kind == "word" and toks[i].text.lower() in ("base", "prefix"):
+        i += 1
+        while i < len(toks) and toks[i].kind != "iri":
+            i += 1
+        i += 1
+    return i
+
+
+def operation(sparql: str) -> str | None:
+    """"select", "construct", "describe", "ask", "update", or None when it is neither.
+
+    The first keyword after the prologue decides.
+    """
+    toks = list(tokens(sparql))
+    i = _body(toks)
+    if i >= len(toks) or toks[i].kind != "word":
+        return None
+    word = toks[i].text.lower()
+    if word in QUERY_FORMS:
+        return word
+    return "update" if word in UPDATE_KEYWORDS else None
+
+
+def uses_service(sparql: str) -> bool:
+    """Whether the text has a SERVICE clause (a federated query) anywhere."""
+    return any(t.kind == "word" and t.text.lower() == "service" for t in tokens(sparql))
+
+
+def project(sparql: str, names: Iterable[str]) -> tuple[str, tuple[str, ...]]:
+    """Add variables to a SELECT query's top-level projection (and GROUP BY, if any).
+
+    Returns the text and the names that were added; a query that is not a
+    SELECT, that projects `*`, or already projects every name is returned as is.
+    """
+    toks = list(tokens(sparql))
+    select = _body(toks)
+    if select >= len(toks) or toks[select].text.lower() != "select":
+        return sparql, ()
+    insert_at = toks[select].end
+    i = select + 1
+    if i < len(toks) and toks[i].kind == "word" and toks[i].text.lower() in ("distinct", "reduced"):
+        insert_at = toks[i].end
+        i += 1
+    projected: set[str] = set()
+    while i < len(toks):
+        t = toks[i]
+        if t.depth == 0 and (t.text == "{" or (t.kind == "word" and t.text.lower() in ("where", "from"))):
+            break
+        if t.depth == 0 and t.text == "*":
+            return sparql, ()
+        if t.kind == "var" and (t.depth == 0 or (i and toks[i - 1].text.lower() == "as")):
+            projected.add(t.text[1:])
+        i += 1
+    missing = tuple(n for n in dict.fromkeys(names) if n not in projected)
+    for name in missing:
+        if not re.fullmatch(r"\w+", name):
+            raise ValueError(f"{name!r}: not a variable name")
+    if not missing:
+        return sparql, ()
+    group_by = None
+    for j in range(i, len(toks) - 1):
+        if (toks[j].depth == 0 and toks[j].text.lower() == "group"
+                and toks[j + 1].text.lower() == "by"):
+            group_by = toks[j + 1].end
+            break
+    added = "".join(f" ?{n}" for n in missing)
+    text = sparql
+    if group_by is not None:
+        text = text[:group_by] + added + text[group_by:]
+    text = text[:insert_at] + added + text[insert_at:]
+    return text, missing
