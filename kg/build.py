@@ -6,6 +6,7 @@ atomically, so a failed or interrupted build leaves the previous output whole.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 import time
@@ -13,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.cache import ExtractionCache, pipeline_version
 from kg.corpus import read_documents
 from kg.files import atomic_write, merged_graph, serialise
 from kg.jsonl import dumps as jsonl_dumps
@@ -20,6 +22,7 @@ from kg.model import CLASSES, PREDICATES, Resolution
 from kg.nlp.extract import ExtractOptions, extract
 from kg.rdf.mapping import to_dataset
 from kg.resolve import resolve
+from kg.settings import ROOT, ontology_dir, queries_dir
 from kg.validate import validate
 
 EXIT_OK, EXIT_NOT_CONFORMING, EXIT_SKIPPED, EXIT_NOTHING = 0, 1, 3, 4
@@ -32,6 +35,7 @@ class BuildOptions:
     n_process: int = 1
     progress: bool = True
     network: bool = True
+    cache: bool = True  # reuse extractions of unchanged documents; skip the build if nothing changed
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,8 @@ class BuildResult:
     errors: tuple[str, ...]
     written: tuple[Path, ...]
     timings: dict[str, float] = field(default_factory=dict)
+    up_to_date: bool = False  # nothing changed since the last build: nothing was redone
+    cache_hits: int = 0
 
     @property
     def exit_code(self) -> int:
@@ -108,7 +114,13 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
     if not corpus.documents:
         summary = Summary(0, errors, {}, {}, 0, 0, 0, 0, False)
         return BuildResult(summary, "", errors, (), timings)
-    extractions = extract(corpus, options=ExtractOptions(n_process=options.n_process),
+    cache = ExtractionCache(options.out / ".cache" / "extractions") if options.cache else None
+    fingerprint = _fingerprint(corpus, cache, options)
+    previous = _up_to_date(options, fingerprint)
+    if previous is not None:
+        lap("check")
+        return BuildResult(previous, "", errors, (), timings, up_to_date=True)
+    extractions = extract(corpus, options=ExtractOptions(n_process=options.n_process), cache=cache,
                           progress=_progress(len(corpus.documents)) if options.progress else None)
     lap("nlp")
     resolution = resolve(extractions)
@@ -139,13 +151,49 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
     for name, data in files.items():
         atomic_write(options.out / name, data)
         written.append(options.out / name)
+    if cache is not None:
+        atomic_write(options.out / ".cache" / "build.json",
+                     json.dumps({"fingerprint": fingerprint, "files": sorted(files)}, indent=1))
     if options.store == "oxigraph":
         from kg.store import OxigraphStore
 
         OxigraphStore.from_dataset(mapped.dataset, options.out / "store")
         written.append(options.out / "store")
     lap("write")
-    return BuildResult(summary, report.text, errors, tuple(written), timings)
+    return BuildResult(summary, report.text, errors, tuple(written), timings,
+                       cache_hits=cache.hits if cache is not None else 0)
+
+
+def _fingerprint(corpus, cache, options: BuildOptions) -> str:
+    """What a build's output depends on: the documents, the whole code and data of the project, the options."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "kg").rglob("*.py")) + sorted(ontology_dir().glob("*.ttl")) + sorted(queries_dir().glob("*.rq")):
+        digest.update(str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path).encode())
+        digest.update(path.read_bytes())
+    digest.update(pipeline_version().encode())
+    for document in corpus.documents:
+        digest.update((cache.key(document) if cache else document.sha256).encode())
+    digest.update("\n".join(str(e) for e in corpus.errors).encode())
+    digest.update(f"{options.network}{options.store}".encode())
+    return digest.hexdigest()
+
+
+def _up_to_date(options: BuildOptions, fingerprint: str) -> Summary | None:
+    """The previous build's summary when nothing it depends on has changed and its files are all there."""
+    if not options.cache:
+        return None
+    try:
+        state = json.loads((options.out / ".cache" / "build.json").read_text(encoding="utf-8"))
+        data = json.loads((options.out / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if state.get("fingerprint") != fingerprint or not all((options.out / f).is_file() for f in state.get("files", [])):
+        return None
+    if options.store == "oxigraph" and not (options.out / "store").is_dir():
+        return None
+    return Summary(data["documents"], tuple(data["skipped"]), data["entities"], data["relations"],
+                   data["observations"], data["triples"], data["fact_triples"], data["provenance_triples"],
+                   data["conforms"])
 
 
 def _summary(resolution: Resolution, errors, triples: int, mapped, conforms: bool) -> Summary:

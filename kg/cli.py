@@ -31,7 +31,8 @@ def main() -> None:
               help="Also load the graph into a persistent Oxigraph store in OUT/store/.")
 @click.option("--processes", "-j", type=int, default=1, show_default=True, help="spaCy processes.")
 @click.option("--no-network", is_flag=True, help="Skip the organisation network drawings.")
-def build(paths, out, store, processes, no_network):
+@click.option("--no-cache", is_flag=True, help="Parse every document again and rebuild even if nothing changed.")
+def build(paths, out, store, processes, no_network, no_cache):
     """Build the graph from documents (default: corpus/) into OUT.
 
     Writes graph.ttl, graph.jsonld, graph.trig (one named graph per document
@@ -45,13 +46,16 @@ def build(paths, out, store, processes, no_network):
     result = run_build(
         list(paths) or [settings.corpus_dir()],
         options=BuildOptions(out=out or settings.output_dir(), store=store, n_process=processes,
-                             network=not no_network),
+                             network=not no_network, cache=not no_cache),
     )
     for error in result.errors:
         click.echo(f"skipped: {error}", err=True)
     if result.summary.documents:
         click.echo(result.summary.table())
-        click.echo(f"\nwrote {len(result.written)} files to {out or settings.output_dir()}")
+        if result.up_to_date:
+            click.echo(f"\nup to date: nothing changed since the last build of {out or settings.output_dir()}")
+        else:
+            click.echo(f"\nwrote {len(result.written)} files to {out or settings.output_dir()}")
         if not result.summary.conforms:
             click.echo(result.report_text, err=True)
     else:

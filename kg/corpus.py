@@ -31,20 +31,24 @@ class ReadOptions:
 
 def read_documents(paths: list[str | Path], *, options: ReadOptions = ReadOptions()) -> Corpus:
     """Read every document named by `paths` (files or folders), in a stable order."""
-    documents: list[Document] = []
+    documents: dict[str, Document] = {}  # by content hash: the same text is one document
     errors: list[ReadError] = []
     seen: set[Path] = set()
-    for path in _expand(paths, errors):
+    for path in sorted(_expand(paths, errors), key=lambda p: (p.name, str(p))):
         resolved = path.resolve()
         if resolved in seen:
             continue
         seen.add(resolved)
         try:
-            documents.append(read_document(path, options=options))
+            document = read_document(path, options=options)
         except DocumentError as err:
             errors.append(ReadError(str(path), str(err)))
-    documents.sort(key=lambda d: d.name)
-    return Corpus(documents=tuple(documents), errors=tuple(errors))
+            continue
+        if document.sha256 in documents:
+            errors.append(ReadError(str(path), f"same text as {documents[document.sha256].name}; read once"))
+            continue
+        documents[document.sha256] = document
+    return Corpus(documents=tuple(sorted(documents.values(), key=lambda d: d.name)), errors=tuple(errors))
 
 
 class DocumentError(ValueError):

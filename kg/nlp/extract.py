@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
@@ -19,6 +20,9 @@ from kg.nlp.relations import find_relations
 from kg.nlp.statistics import find_observations
 from kg.nlp.text import clean_for_nlp
 from kg.reference import Reference, load_reference
+
+if TYPE_CHECKING:
+    from kg.cache import ExtractionCache
 
 
 @dataclass(frozen=True)
@@ -33,23 +37,55 @@ def extract(
     *,
     options: ExtractOptions = ExtractOptions(),
     progress: Callable[[Document], None] | None = None,
+    cache: "ExtractionCache | None" = None,
 ) -> Extractions:
-    """Run the NLP stage over every document of the corpus, in order."""
-    items = []
-    for extraction in iter_extract(corpus.documents, options=options):
-        items.append(extraction)
+    """Run the NLP stage over every document of the corpus, in order; cached documents are not parsed again."""
+    found: dict[int, Extraction] = {}
+    todo: list[tuple[int, Document]] = []
+    for i, document in enumerate(corpus.documents):
+        cached = cache.get(document) if cache is not None else None
+        if cached is not None:
+            found[i] = cached
+            if progress:
+                progress(document)
+        else:
+            todo.append((i, document))
+    for i, extraction in zip((i for i, _ in todo), iter_extract([d for _, d in todo], options=options)):
+        found[i] = extraction
+        if cache is not None:
+            cache.put(extraction)
         if progress:
             progress(extraction.document)
-    return Extractions(tuple(items))
+    return Extractions(tuple(found[i] for i in range(len(corpus.documents))))
 
 
 def iter_extract(documents: Iterable[Document], *, options: ExtractOptions = ExtractOptions()) -> Iterator[Extraction]:
+    """Extractions in document order. With several processes, each worker parses and extracts whole
+    documents and sends back only the extraction, never a spaCy Doc."""
+    documents = list(documents)
+    if options.n_process > 1 and len(documents) > 1:
+        yield from _parallel(documents, options)
+        return
     nlp = build_pipeline(options.model)
     reference = load_reference()
-    documents = list(documents)
     texts = ((clean_for_nlp(d.text), d) for d in documents)
-    for doc, document in nlp.pipe(texts, as_tuples=True, n_process=options.n_process, batch_size=options.batch_size):
+    for doc, document in nlp.pipe(texts, as_tuples=True, batch_size=options.batch_size):
         yield extract_doc(doc, document, reference)
+
+
+def _parallel(documents: list[Document], options: ExtractOptions) -> Iterator[Extraction]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(1, min(options.batch_size, -(-len(documents) // (options.n_process * 4))))
+    chunks = [documents[i:i + size] for i in range(0, len(documents), size)]
+    serial = ExtractOptions(model=options.model, n_process=1, batch_size=options.batch_size)
+    with ProcessPoolExecutor(max_workers=options.n_process) as pool:
+        for batch in pool.map(_extract_chunk, chunks, [serial] * len(chunks)):
+            yield from batch
+
+
+def _extract_chunk(documents: list[Document], options: ExtractOptions) -> list[Extraction]:
+    return list(iter_extract(documents, options=options))
 
 
 def extract_doc(doc: Doc, document: Document, reference: Reference) -> Extraction:
