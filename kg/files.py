@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -120,14 +121,27 @@ def serialise(dataset: Dataset, fmt: str) -> str:
     """
     kind = FORMATS[fmt][1]
     if kind == "turtle":
-        return _graph_of(dataset).serialize(format="turtle")
+        return _escape_controls(_graph_of(dataset).serialize(format="turtle"))
     if kind == "nt":
-        return "".join(sorted(set(_graph_of(dataset).serialize(format="nt").splitlines(keepends=True))))
+        return _sorted_lines(_escape_controls(_graph_of(dataset).serialize(format="nt")))
     if kind == "nquads":
-        return "".join(sorted(set(dataset.serialize(format="nquads").splitlines(keepends=True))))
+        return _sorted_lines(_escape_controls(dataset.serialize(format="nquads")))
     if kind == "trig":
-        return _trig(dataset)
+        return _escape_controls(_trig(dataset))
     return _jsonld(_graph_of(dataset))
+
+
+def _sorted_lines(text: str) -> str:
+    # split on "\n" only: str.splitlines() would also split on U+2028 or \x1e inside literals
+    return "".join(sorted({line + "\n" for line in text.split("\n") if line}))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _escape_controls(text: str) -> str:
+    """Control characters (only ever inside literals) as \\uXXXX escapes, which every RDF syntax reads."""
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
 
 
 def _graph_of(dataset: Dataset) -> Graph:
@@ -160,7 +174,7 @@ def _trig(dataset: Dataset) -> str:
 
 def _turtle_body(graph: Graph, *, braces: bool) -> str:
     text = graph.serialize(format="turtle")
-    body = "\n".join(line for line in text.splitlines() if not line.startswith("@prefix")).strip("\n")
+    body = "\n".join(line for line in text.split("\n") if not line.startswith("@prefix")).strip("\n")
     return "{\n" + body + "\n}\n\n" if braces else body + "\n"
 
 

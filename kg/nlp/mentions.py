@@ -25,6 +25,7 @@ from kg.nlp.descriptive import (
     numbered_event_candidates,
 )
 from kg.nlp.names import (
+    appositive_person_candidates,
     byline_candidates,
     listed_quoted_candidates,
     generic_event_candidates,
@@ -61,6 +62,7 @@ def find_mentions(doc: Doc, text: str, cleaned: str, reference: Reference) -> Do
         + quoted_candidates(doc, cleaned)
         + generic_event_candidates(cleaned)
         + byline_candidates(cleaned)
+        + appositive_person_candidates(cleaned)
         + list(transcript.candidates)
         + descriptive_candidates(doc)
         + numbered_event_candidates(cleaned)
@@ -103,27 +105,57 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _nested(selected: list[Candidate], text: str, reference: Reference) -> list[Candidate]:
-    """The parent named at the end of a body's name: "Standing Committee of the [National People's Congress]"."""
-    labels = _english_labels(reference)
+    """Institutions and places of the reference data named inside a longer name: the [WIPO] Treaty on ...,
+    the Standing Committee of the [National People's Congress], [Beijing] Municipal Government."""
+    exact, loose, labels = _label_patterns(reference)
     inner: list[Candidate] = []
     for outer in selected:
-        if outer.cls != "Organization" or outer.nested:
+        if outer.nested or outer.cls == "Person" or " " not in text[outer.start:outer.end].strip():
             continue
         name = text[outer.start:outer.end]
-        for match in re.finditer(r"\bof (?:the )?", name):
-            tail = name[match.end():]
-            entry = labels.get(tail.lower())
-            if entry is not None and entry.cls == "Organization" and entry.iri != outer.ref:
-                start = outer.start + match.end()
-                inner.append(Candidate(start, outer.end, entry.cls, "reference", entry.subclass, ref=entry.iri,
-                                       nested=True))
-                break
+        found: list[tuple[int, int, object]] = []
+        for start in [0] + [m.end() for m in re.finditer(r"[\s(-]+", name)]:
+            for pattern in (exact, loose):
+                match = pattern.match(name, start)
+                if match is None:
+                    continue
+                entry = labels.get(match.group()) or labels.get(match.group().lower())
+                if entry is None or entry.iri == outer.ref or (match.start(), match.end()) == (0, len(name)):
+                    continue
+                found.append((match.start(), match.end(), entry))
+        taken: list[tuple[int, int]] = []
+        for start, end, entry in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            inner.append(Candidate(outer.start + start, outer.start + end, entry.cls, "reference", entry.subclass,
+                                   ref=entry.iri, nested=True))
     return inner
 
 
 @lru_cache(maxsize=4)
-def _english_labels(reference: Reference) -> dict:
-    return {text.lower(): entry for entry in reference.entries for text, lang in entry.labels if lang == "en"}
+def _label_patterns(reference: Reference) -> tuple[re.Pattern, re.Pattern, dict]:
+    """Regexes for the English labels of organisations and places: acronyms as written, others in any case."""
+    labels: dict[str, object] = {}
+    exact, loose = [], []
+    for entry in reference.entries:
+        if entry.cls not in ("Organization", "Place"):
+            continue
+        for label, lang in entry.labels:
+            if lang != "en" or len(label) < 2:
+                continue
+            if label.isupper():
+                labels.setdefault(label, entry)
+                exact.append(label)
+            else:
+                labels.setdefault(label.lower(), entry)
+                loose.append(label)
+
+    def compile_(words: list[str], flags=0) -> re.Pattern:
+        body = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+        return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
+
+    return compile_(exact), compile_(loose, re.IGNORECASE), labels
 
 
 def _parents(mentions: list[Candidate]) -> dict[int, int]:

@@ -17,6 +17,7 @@ from kg.chinese import has_han
 from kg.nlp.candidates import Candidate, head_class, is_ordinal, is_place_token, trim
 from kg.naming import descriptor_only
 from kg.nlp.lexicon import (
+    TITLE_WORDS,
     HEAD_CLASS,
     HONORIFICS,
     MEDIA_WORDS,
@@ -154,10 +155,13 @@ def _runs(sentence: Span, excluded: set[int]) -> list[list[Token]]:
                 runs.append(current)
             current, pending = [], []
             continue
-        if _is_cap(token) or (current and token.like_num and token.nbor(-1).text != ","):
+        if _is_cap(token) or (current and token.like_num and not pending and token.nbor(-1).text != ","):
             current.extend(pending)
             current.append(token)
             pending = []
+        elif current and token.lower_ in ("in", "at", "on") and _adjunct_follows(token):
+            runs.append(current)  # "the Global Trade Forum in Beijing", "the EPO in March": not part of the name
+            current, pending = [], []
         elif current and (
             token.lower_ in NAME_CONNECTORS
             or token.text == "-"
@@ -179,6 +183,20 @@ def _runs(sentence: Span, excluded: set[int]) -> list[list[Token]]:
     if current:
         runs.append(current)
     return runs
+
+
+_MONTHS = frozenset("january february march april may june july august september october november december "
+                    "monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def _adjunct_follows(token: Token) -> bool:
+    """A place, a month or a number after "in"/"at"/"on": where or when, not more of the name."""
+    if token.i + 1 >= len(token.doc):
+        return False
+    following = token.doc[token.i + 1]
+    if following.lower_ == "the" and token.i + 2 < len(token.doc):
+        following = token.doc[token.i + 2]
+    return is_place_token(following) or following.lower_ in _MONTHS or following.like_num
 
 
 def _strip_leading(run: list[Token]) -> list[Token]:
@@ -344,6 +362,25 @@ def _class_before(text: str, pos: int) -> str:
 def media_like(text: str) -> bool:
     words = set(re.findall(r"[a-z]+", text.lower()))
     return bool(words & MEDIA_WORDS) or bool(re.search(r"\.(com|cn|net|org)\b", text.lower()))
+
+
+_TITLE_ALTERNATION = "|".join(sorted((re.escape(w) for w in TITLE_WORDS), key=len, reverse=True))
+_APPOSITIVE = re.compile(
+    r"(?<![\w.])(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}),\s+"
+    r"(?:the |an? )?(?:[A-Za-z-]+ ){0,3}(?:" + _TITLE_ALTERNATION + r")\b",
+)
+
+
+def appositive_person_candidates(cleaned: str) -> list[Candidate]:
+    """"Shen Changyu, commissioner of ...": a name followed by a title is a person, even where the NER
+    misses it (at the start of a line)."""
+    found = []
+    for match in _APPOSITIVE.finditer(cleaned):
+        words = match.group("name").replace("-", " ").split()
+        if any(w.lower() in HEAD_CLASS or w.lower() in TITLE_WORDS for w in words):
+            continue
+        found.append(Candidate(match.start("name"), match.end("name"), "Person", "speaker"))
+    return found
 
 
 _BYLINE = re.compile(r"^[ \t*-]*By[ \t]+(?P<name>[A-Z][A-Za-z'-]+(?:[ \t]+[A-Z][A-Za-z'-]+){1,2})\b", re.M)

@@ -1,0 +1,195 @@
+"""A full build of the bundled corpus: what it writes, and that it can be trusted."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import FOAF, RDF
+
+from kg import settings
+from kg.build import BuildOptions, build
+from kg.corpus import read_documents
+from kg.files import load_dataset
+from kg.query import run
+from kg.rdf.namespaces import IRI_PREDICATE, NIF
+from kg.store import RdflibStore
+
+pytestmark = pytest.mark.slow
+
+
+def test_the_corpus_builds_a_conforming_graph(built):
+    result, out = built
+    assert result.exit_code == 0
+    assert result.summary.conforms
+    assert result.summary.documents == 5
+    assert (out / "shacl-report.txt").read_text(encoding="utf-8").startswith("Conforms")
+
+
+def test_turtle_parses_with_an_independent_parser(built):
+    _, out = built
+    with (out / "graph.ttl").open("rb") as handle:
+        triples = list(ox.parse(handle, format=ox.RdfFormat.TURTLE))
+    assert len(triples) == len(Graph().parse(out / "graph.ttl"))
+    assert len(triples) > 3000
+
+
+def test_jsonld_and_trig_parse_with_an_independent_parser(built):
+    _, out = built
+    with (out / "graph.jsonld").open("rb") as handle:
+        assert len(list(ox.parse(handle, format=ox.RdfFormat.JSON_LD))) == len(Graph().parse(out / "graph.ttl"))
+    with (out / "graph.trig").open("rb") as handle:
+        quads = list(ox.parse(handle, format=ox.RdfFormat.TRIG))
+    assert {q.graph_name for q in quads if isinstance(q.graph_name, ox.DefaultGraph)}
+
+
+def test_trig_has_one_named_graph_per_document_and_the_merge_as_default(built):
+    _, out = built
+    dataset = load_dataset(out / "graph.trig")
+    documents = set(dataset.default_graph.subjects(RDF.type, FOAF.Document))
+    assert len(documents) == 5
+    graph_names = {g.identifier for g in dataset.graphs() if g.identifier != dataset.default_graph.identifier}
+    assert documents <= graph_names
+    merged = set(dataset.default_graph)
+    for name in graph_names:
+        assert set(dataset.graph(name)) <= merged  # the default graph is the merge
+
+
+def _texts() -> dict[str, str]:
+    return {d.name: d.text for d in read_documents([settings.corpus_dir()]).documents}
+
+
+def test_every_evidence_quote_is_the_document_text_at_its_offsets(built):
+    _, out = built
+    graph = Graph().parse(out / "graph.ttl")
+    texts = _texts()
+    files = {d: str(graph.value(d, URIRef("https://w3id.org/ipkg/ontology#fileName")))
+             for d in graph.subjects(RDF.type, FOAF.Document)}
+    checked = 0
+    for node in set(graph.subjects(NIF.anchorOf, None)):
+        document = graph.value(node, NIF.referenceContext)
+        start = int(graph.value(node, NIF.beginIndex))
+        end = int(graph.value(node, NIF.endIndex))
+        quote = str(graph.value(node, NIF.anchorOf))
+        assert texts[files[document]][start:end] == quote, (node, quote)
+        assert str(graph.value(document, NIF.isString))[start:end] == quote
+        assert str(node).endswith(f"#char={start},{end}")
+        checked += 1
+    assert checked > 500
+
+
+def test_provenance_query_finds_a_sentence_for_every_relation(built):
+    _, out = built
+    store = RdflibStore(load_dataset(out / "graph.trig"))
+    graph = store.dataset.default_graph
+    relations = [(s, p, o) for p in IRI_PREDICATE for s, o in graph.subject_objects(p)]
+    assert len(relations) > 80
+    for s, p, o in relations:
+        rows = run(store, "provenance", bindings={"subject": s, "predicate": p}).rows
+        found = [row for row in rows if row[0] == o]
+        assert found, (s, p, o)
+        file, sentence, start, end = found[0][1:5]
+        assert _texts()[str(file)][int(start):int(end)] == str(sentence)
+
+
+def test_provenance_costs_less_than_three_triples_per_fact(built):
+    result, _ = built
+    assert result.summary.provenance_triples / result.summary.fact_triples < 3
+
+
+def test_extraction_jsonl_is_in_the_agreed_form(built):
+    _, out = built
+    records = [json.loads(line) for line in (out / "extraction.jsonl").read_text(encoding="utf-8").splitlines()]
+    kinds = [r["type"] for r in records]
+    assert kinds == sorted(kinds, key=lambda k: k != "entity")  # entities first
+    entities = [r for r in records if r["type"] == "entity"]
+    relations = [r for r in records if r["type"] == "relation"]
+    assert [e["id"] for e in entities] == sorted(e["id"] for e in entities)
+    texts = _texts()
+    classes = {"Organization", "Person", "Treaty", "Programme", "Law", "Place", "Event"}
+    ids = {e["id"] for e in entities}
+    for entity in entities:
+        assert set(entity) <= {"type", "id", "class", "subclass", "name", "aliases", "mentions"}
+        assert entity["class"] in classes and entity["name"]
+        for mention in entity["mentions"]:
+            assert texts[mention["doc"]][mention["start"]:mention["end"]] == mention["text"]
+    for relation in relations:
+        assert set(relation) == {"type", "subject", "predicate", "object", "qualifiers", "evidence"}
+        assert relation["subject"] in ids and relation["object"] in ids
+        assert relation["evidence"]
+        for evidence in relation["evidence"]:
+            assert texts[evidence["doc"]][evidence["start"]:evidence["end"]] == evidence["sentence"]
+
+
+def test_two_builds_in_fresh_processes_are_byte_identical(tmp_path):
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "kg.cli", "build", "--out", str(out), "--no-cache"],
+                       check=True, env=env, capture_output=True)
+        outputs.append(out)
+    names = sorted(p.name for p in outputs[0].iterdir() if p.is_file())
+    assert "graph.ttl" in names and "org-network.png" in names
+    for name in names:
+        assert (outputs[0] / name).read_bytes() == (outputs[1] / name).read_bytes(), name
+
+
+def test_a_failing_build_leaves_the_previous_output_whole(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    source = tmp_path / "corpus"
+    source.mkdir()
+    (source / "a.txt").write_text("The European Patent Office (EPO) met the Japan Patent Office in Tokyo.\n",
+                                  encoding="utf-8")
+    build([source], options=BuildOptions(out=out, progress=False, network=False))
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+
+    (source / "b.txt").write_text("Zhao Lirong, director of the Ruritania Patent Office, spoke.\n", encoding="utf-8")
+    import kg.build
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(kg.build, "validate", broken)
+    with pytest.raises(RuntimeError):
+        build([source], options=BuildOptions(out=out, progress=False, network=False))
+    after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    assert after == before
+
+
+def test_bad_inputs_are_named_and_the_rest_still_builds(tmp_path):
+    source = tmp_path / "mixed"
+    source.mkdir()
+    (source / "good.txt").write_text("The European Patent Office (EPO) signed an agreement with the Japan Patent "
+                                     "Office in Tokyo.\n", encoding="utf-8")
+    (source / "empty.txt").write_text("", encoding="utf-8")
+    (source / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR")
+    (source / "gb.txt").write_bytes("国家知识产权局局长申长雨出席新闻发布会并介绍有关情况。".encode("gb18030") * 3)
+    result = build([source, tmp_path / "missing.txt"],
+                   options=BuildOptions(out=tmp_path / "out", progress=False, network=False))
+    assert result.summary.documents == 2  # good.txt and the GB18030 text
+    assert result.exit_code == 3
+    named = " ".join(result.errors)
+    assert "empty.txt: empty file" in named and "image.png: binary" in named and "missing.txt: no such" in named
+    assert (tmp_path / "out" / "graph.ttl").is_file()
+
+
+def test_an_unchanged_corpus_is_not_rebuilt(tmp_path):
+    source = tmp_path / "c"
+    source.mkdir()
+    (source / "a.txt").write_text("The European Patent Office (EPO) met the Japan Patent Office in Tokyo.\n",
+                                  encoding="utf-8")
+    out = tmp_path / "out"
+    first = build([source], options=BuildOptions(out=out, progress=False, network=False))
+    second = build([source], options=BuildOptions(out=out, progress=False, network=False))
+    assert not first.up_to_date and second.up_to_date
+    assert second.summary == first.summary
+    (source / "b.txt").write_text("Chile joined the Patent Cooperation Treaty.\n", encoding="utf-8")
+    third = build([source], options=BuildOptions(out=out, progress=False, network=False))
+    assert not third.up_to_date and third.cache_hits == 1 and third.summary.documents == 2

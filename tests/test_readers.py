@@ -1,0 +1,107 @@
+"""The small readers: figures, periods, Chinese names, acronyms, the evaluator's matching."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.chinese import pinyin_readings, romanised_key, to_simplified, to_traditional
+from kg.evaluate import evaluate, normalise
+from kg.model import Document, Entity, Fact, Figure, Resolution, Span
+from kg.nlp.acronyms import find_acronyms
+from kg.nlp.candidates import Candidate
+from kg.nlp.quantities import read_figure, read_period
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("921,000 invention patents", (921000.0, "count")),
+        ("4.4 million trademarks", (4400000.0, "count")),
+        ("854 billion yuan", (854e9, "CNY")),
+        ("about 118 billion U.S. dollars", (118e9, "USD")),
+        ("$950 million", (950e6, "USD")),
+        ("15.3 percent", (15.3, "percent")),
+        ("72.8%", (72.8, "percent")),
+        ("4.7 percentage points higher", (4.7, "percentage points")),
+        ("82.04 points", (82.04, "points")),
+        ("15.7 months", (15.7, "months")),
+        ("1.4 times the global average", (1.4, "times")),
+    ],
+)
+def test_figures_are_read_as_numbers_with_units(text, expected):
+    assert read_figure(text) == expected
+
+
+@pytest.mark.parametrize(
+    "phrase, date, period",
+    [
+        ("2023", "2024-01", "2023"),
+        ("last year", "2024-01", "2023"),
+        ("the first half of this year", "2024-07-29", "2024-01/2024-06"),
+        ("the first half of 2020", "2020-07-10", "2020-01/2020-06"),
+        ("this June", "2024-07-29", "2024-06"),
+        ("January to May this year", "2024-07-29", "2024-01/2024-05"),
+        ("the January-June period", "2020-07-10", "2020-01/2020-06"),
+        ("end of 2023", "2024-07-29", "2023-12"),
+        ("between 2013 and 2023", "2024-07-29", "2013/2023"),
+        ("February 20, 2002", "2002-03-06", "2002-02-20"),
+        ("this month", "2024-07-29", "2024-07"),
+        ("recently", "2024-07-29", ""),
+    ],
+)
+def test_periods_are_resolved_against_the_document_date(phrase, date, period):
+    assert read_period(phrase, date) == period
+
+
+def test_chinese_scripts_and_pinyin():
+    assert to_simplified("國家知識產權局") == "国家知识产权局"
+    assert to_traditional("申长雨") == "申長雨"
+    assert "shen changyu" in pinyin_readings("申長雨")
+    assert romanised_key("Shen Changyu") == "shen changyu"
+
+
+def test_acronyms_with_a_name_become_mentions_and_generic_ones_are_remembered():
+    text = "The Patent Office of Ruritania (POR) protects intellectual property (IP). The POR is busy."
+    start = text.index("Patent Office of Ruritania")
+    long_form = Candidate(start, start + len("Patent Office of Ruritania"), "Organization", "name-rule")
+    found = find_acronyms(text, [long_form])
+    assert [(text[c.start:c.end], c.name) for c in found.candidates] == [
+        ("POR", "Patent Office of Ruritania"), ("POR", "Patent Office of Ruritania")]
+    assert "IP" in found.generic
+
+
+def test_normalisation_for_matching():
+    assert normalise("The  China National IP Administration's") == normalise("china national ip administration s")
+
+
+def _resolution():
+    text = "CNIPA cooperates with WIPO. 921,000 patents in 2023."
+    document = Document("d.txt", text, "0" * 64, "d", date="2024-01")
+    cnipa = Entity("x/cnipa", "Organization", "China National Intellectual Property Administration",
+                   mentions=(Span("d.txt", 0, 5, "CNIPA"),))
+    wipo = Entity("x/wipo", "Organization", "World Intellectual Property Organization",
+                  mentions=(Span("d.txt", 22, 26, "WIPO"),))
+    sentence = Span("d.txt", 0, 27, text[:27])
+    fact = Fact("x/wipo", "cooperatesWith", "x/cnipa", (sentence,))
+    figure = Figure("x/o", "patents", 921000.0, "count", "2023", (Span("d.txt", 28, 52, text[28:]),),
+                    Span("d.txt", 28, 35, "921,000"))
+    return Resolution((document,), (cnipa, wipo), (fact,), (figure,))
+
+
+def test_evaluation_matches_by_alias_mention_and_either_direction_of_a_symmetric_relation():
+    gold = {"d.txt": {
+        "doc": "d.txt",
+        "entities": [{"name": "China National Intellectual Property Administration", "type": "Organization",
+                      "aliases": ["CNIPA"]},
+                     {"name": "WIPO", "type": "Organization", "aliases": []},
+                     {"name": "Xinhua", "type": "Organization", "aliases": []}],
+        "relations": [{"subject": "China National Intellectual Property Administration", "predicate": "cooperatesWith",
+                       "object": "WIPO", "evidence": "CNIPA cooperates with WIPO."}],
+        "observations": [{"indicator": "x", "value": 921000, "unit": "count", "period": "2023-06", "evidence": ""},
+                         {"indicator": "y", "value": 921000, "unit": "percent", "period": "2023", "evidence": ""}],
+    }}
+    (score,) = evaluate(_resolution(), gold).documents
+    assert (score.entities["Organization"].tp, score.entities["Organization"].fp,
+            score.entities["Organization"].fn) == (2, 0, 1)
+    assert score.relations["cooperatesWith"].tp == 1
+    assert (score.observations.tp, score.observations.fp, score.observations.fn) == (1, 0, 1)

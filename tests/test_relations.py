@@ -1,0 +1,97 @@
+"""Each relation pattern: a sentence that should yield it and one that should not.
+
+The sentences are written for these tests (not taken from the corpus), so
+they check that the rules generalise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from kg.model import Corpus, Document
+from kg.nlp.extract import extract
+from kg.resolve import resolve
+
+
+def facts_of(text: str, date: str = "2024-03-01") -> set[tuple[frozenset, str, frozenset]]:
+    """(names of the subject, predicate, names of the object): a name is the entity's name or a mention."""
+    document = Document(name="test.txt", text=text, sha256=hashlib.sha256(text.encode()).hexdigest(),
+                        title="test", date=date)
+    resolution = resolve(extract(Corpus((document,))))
+    names = {e.iri: frozenset({e.name, *(m.text for m in e.mentions)}) for e in resolution.entities}
+    return {(names[f.subject], f.predicate, names[f.object]) for f in resolution.facts}
+
+
+def has(facts, subject: str, predicate: str, obj: str) -> bool:
+    return any(subject in s and p == predicate and obj in o for s, p, o in facts) or (
+        predicate == "cooperatesWith" and any(obj in s and p == predicate and subject in o for s, p, o in facts)
+    )
+
+
+CASES = [
+    # (predicate, subject, object, a sentence that states it, a sentence that does not)
+    ("holdsPosition", "Maria Lopez", "European Patent Office",
+     "Maria Lopez, vice president of the European Patent Office, opened the session.",
+     "Maria Lopez met the vice president of the European Patent Office in Munich."),
+    ("holdsPosition", "Daniel Okafor", "World Intellectual Property Organization",
+     "World Intellectual Property Organization Director General Daniel Okafor welcomed the decision.",
+     "Daniel Okafor wrote to the World Intellectual Property Organization about the decision."),
+    ("partOf", "Legal Affairs Department", "Ministry of Commerce",
+     "The Legal Affairs Department of the Ministry of Commerce drafted the rules.",
+     "The Legal Affairs Department and the Ministry of Commerce drafted the rules."),
+    ("cooperatesWith", "Japan Patent Office", "European Patent Office",
+     "The Japan Patent Office signed a cooperation agreement with the European Patent Office last week.",
+     "The Japan Patent Office competed with the European Patent Office for applicants last week."),
+    ("cooperatesWith", "China", "Brazil",
+     "The two sides celebrated ten years of cooperation between China and Brazil on patents.",
+     "China and Brazil each published their own patent statistics."),
+    ("partyTo", "Chile", "Patent Cooperation Treaty",
+     "Chile joined the Patent Cooperation Treaty in 2009.",
+     "Chile studied the Patent Cooperation Treaty in 2009."),
+    ("administers", "World Intellectual Property Organization", "Patent Cooperation Treaty",
+     "Applicants use the World Intellectual Property Organization's two systems: the Patent Cooperation Treaty "
+     "and the Madrid System.",
+     "The World Intellectual Property Organization discussed the Patent Cooperation Treaty."),
+    ("issuedBy", "National Plan for Innovation", "State Council",
+     "In March, the State Council issued the National Plan for Innovation.",
+     "In March, the State Council discussed the National Plan for Innovation."),
+    ("issuedBy", "Guidelines for Patent Examination", "European Patent Office",
+     "The Guidelines for Patent Examination were released by the European Patent Office in March.",
+     "The Guidelines for Patent Examination were praised in March by users of the European Patent Office."),
+    ("hostedBy", "Global Trade Forum", "Ministry of Commerce",
+     "The Ministry of Commerce hosted the Global Trade Forum in Beijing.",
+     "The Ministry of Commerce praised the Global Trade Forum in Beijing."),
+    ("spokeAt", "Mary Major", "Global Trade Forum",
+     "Mary Major said at the Global Trade Forum that patent filings had grown.",
+     "Mary Major wrote a book about the Global Trade Forum."),
+    ("locatedIn", "Geneva", "Switzerland",
+     "The meeting took place in Geneva, Switzerland, in March.",
+     "Delegates came from Geneva and from Switzerland's other cantons."),
+]
+
+
+@pytest.mark.parametrize("predicate, subject, obj, positive, negative", CASES,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_pattern_fires_on_the_positive_sentence_only(predicate, subject, obj, positive, negative):
+    assert has(facts_of(positive), subject, predicate, obj), facts_of(positive)
+    assert not has(facts_of(negative), subject, predicate, obj), facts_of(negative)
+
+
+def test_we_in_a_transcript_is_the_speakers_organisation():
+    text = (
+        "Speakers:\n"
+        "Anna Berg, commissioner of the European Patent Office\n"
+        "Anna Berg:\n"
+        "Thank you. This year we signed a cooperation agreement with the Japan Patent Office.\n"
+    )
+    facts = facts_of(text)
+    assert has(facts, "Anna Berg", "holdsPosition", "European Patent Office")
+    assert has(facts, "European Patent Office", "cooperatesWith", "Japan Patent Office")
+
+
+def test_title_of_the_administration_resolves_the_descriptor():
+    text = ("The Korean Intellectual Property Office published its figures. "
+            "Kim Minjun, spokesperson for the office, said filings rose.")
+    assert has(facts_of(text), "Kim Minjun", "holdsPosition", "Korean Intellectual Property Office")

@@ -1,0 +1,120 @@
+"""Entity resolution: acronyms, surnames, Chinese scripts, classes kept apart, and the corpus's key nodes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+import pytest
+
+from kg import settings
+from kg.model import Corpus, Document
+from kg.nlp.extract import extract
+from kg.resolve import resolve
+
+
+def resolved(*texts: str):
+    documents = tuple(
+        Document(name=f"doc{i}.txt", text=t, sha256=hashlib.sha256(t.encode()).hexdigest(), title=f"doc {i}",
+                 date="2024-05-01")
+        for i, t in enumerate(texts)
+    )
+    return resolve(extract(Corpus(documents)))
+
+
+def entity_at(resolution, doc: str, text: str):
+    found = {e.iri for e in resolution.entities for m in e.mentions if m.doc == doc and m.text == text}
+    assert len(found) == 1, (text, found)
+    return next(e for e in resolution.entities if e.iri in found)
+
+
+def test_an_acronym_defined_in_the_text_is_the_long_form():
+    r = resolved("The Patent Office of Ruritania (POR) opened in May. Later the POR hired examiners.")
+    long_form = entity_at(r, "doc0.txt", "Patent Office of Ruritania")
+    assert entity_at(r, "doc0.txt", "POR").iri == long_form.iri
+    assert long_form.cls == "Organization"
+
+
+def test_mr_surname_after_the_full_name_is_the_same_person():
+    r = resolved("Zhao Lirong, director of the Ruritania Patent Office, spoke first. Then Mr. Zhao answered questions.")
+    assert entity_at(r, "doc0.txt", "Zhao").iri == entity_at(r, "doc0.txt", "Zhao Lirong").iri
+
+
+def test_traditional_and_simplified_names_are_one_node():
+    r = resolved("國家知識產權局 / National Intellectual Property Administration:\nWork report.",
+                 "国家知识产权局 / National Intellectual Property Administration:\nWork report again.")
+    traditional = entity_at(r, "doc0.txt", "國家知識產權局")
+    simplified = entity_at(r, "doc1.txt", "国家知识产权局")
+    assert traditional.iri == simplified.iri == "https://w3id.org/ipkg/id/org/cnipa"
+
+
+def test_a_chinese_personal_name_joins_its_pinyin():
+    r = resolved("局長申長雨、副局長胡文輝出席。\nShen Changyu, Director of the National Intellectual Property "
+                 "Administration, and Hu Wenhui, Deputy Director, attended.")
+    assert entity_at(r, "doc0.txt", "申長雨").iri == entity_at(r, "doc0.txt", "Shen Changyu").iri
+
+
+def test_the_same_person_across_documents_is_one_node():
+    r = resolved("Zhao Lirong, director of the Ruritania Patent Office, spoke.",
+                 "Zhao Lirong said patent filings grew.")
+    assert entity_at(r, "doc0.txt", "Zhao Lirong").iri == entity_at(r, "doc1.txt", "Zhao Lirong").iri
+
+
+def test_things_of_different_class_are_never_merged():
+    r = resolved("The Hague Agreement was signed. Delegates met in The Hague.")
+    by_class = {}
+    for entity in r.entities:
+        for mention in entity.mentions:
+            by_class.setdefault(entity.iri, set()).add(entity.cls)
+    assert all(len(classes) == 1 for classes in by_class.values())
+    names = {e.cls: e.iri for e in r.entities}
+    assert names.get("Treaty") != names.get("Place")
+
+
+def test_iris_are_minted_from_names():
+    r = resolved("Zhao Lirong, director of the Ruritania Patent Office, spoke.")
+    assert entity_at(r, "doc0.txt", "Zhao Lirong").iri == "https://w3id.org/ipkg/id/person/zhao-lirong"
+    assert entity_at(r, "doc0.txt", "Ruritania Patent Office").iri == "https://w3id.org/ipkg/id/org/ruritania-patent-office"
+
+
+# --- the bundled corpus ---------------------------------------------------------------
+
+# Every way the five documents write these three, found by reading them.
+SURFACE_FORMS = {
+    "https://w3id.org/ipkg/id/org/cnipa": [
+        "CNIPA", "China National Intellectual Property Administration", "National Intellectual Property Administration",
+        "國家知識產權局",
+    ],
+    "https://w3id.org/ipkg/id/org/wipo": ["WIPO", "World Intellectual Property Organization", "世界知識產權組織"],
+    "https://w3id.org/ipkg/id/person/shen-changyu": ["Shen Changyu", "申長雨", "Mr. Shen", "Shen"],
+}
+
+
+@pytest.mark.slow
+def test_every_cnipa_wipo_and_shen_mention_resolves_to_one_node(built):
+    _, out = built
+    entities = [json.loads(line) for line in (out / "extraction.jsonl").read_text(encoding="utf-8").splitlines()]
+    mention_owner = {}
+    for record in entities:
+        if record["type"] == "entity":
+            for m in record["mentions"]:
+                mention_owner[(m["doc"], m["start"], m["end"])] = record["id"]
+    checked = 0
+    for path in sorted(settings.corpus_dir().glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for iri, forms in SURFACE_FORMS.items():
+            for form in forms:
+                pattern = rf"(?<![\w.]){re.escape(form)}(?!\w)" if form.isascii() else re.escape(form)
+                for match in re.finditer(pattern, text):
+                    if form.startswith("Shen") or form == "Mr. Shen":
+                        if text[match.end():match.end() + 8].startswith(" Changyu") and form != "Shen Changyu":
+                            continue  # checked as "Shen Changyu"
+                    if form == "National Intellectual Property Administration" and text[max(0, match.start() - 6):match.start()] == "China ":
+                        continue
+                    start = match.start() + (4 if form == "Mr. Shen" else 0)  # the name without "Mr."
+                    owners = {o for (doc, s, e), o in mention_owner.items()
+                              if doc == path.name and s <= start and match.end() <= e}
+                    assert iri in owners, f"{path.name}:{match.start()} {form!r} -> {owners}"
+                    checked += 1
+    assert checked > 60
