@@ -41,7 +41,8 @@ def build(paths, out, store, processes, no_network, no_cache):
     Exit status: 0 built and conforms, 1 does not conform, 3 some inputs were
     skipped (each named on stderr), 4 nothing to build.
     """
-    from kg.build import BuildOptions, build as run_build
+    from kg.build import BuildOptions
+    from kg.build import build as run_build
 
     result = run_build(
         list(paths) or [settings.corpus_dir()],
@@ -231,7 +232,8 @@ def push(endpoint, graph_iri, default_graph, file, append, timeout):
     or unreachable (the status and answer of the store are shown).
     """
     from kg.files import GraphFileError
-    from kg.push import PushError, push as run_push
+    from kg.push import PushError
+    from kg.push import push as run_push
 
     try:
         result = run_push(endpoint=endpoint, file=file or settings.output_dir() / "graph.trig", graph=graph_iri,

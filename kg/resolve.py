@@ -23,7 +23,6 @@ from kg.model import (
     Fact,
     Figure,
     Resolution,
-    Span,
 )
 from kg.naming import UnionFind, descriptor_only, name_key, slugify
 from kg.periods import overlaps

@@ -21,16 +21,23 @@ from click.testing import CliRunner
 from rdflib import Dataset, URIRef
 from rdflib.namespace import FOAF
 
-from kg import settings
+from kg import settings, viz
 from kg.cli import main
 from kg.files import load_dataset
 from kg.network import (
-    RELATIONS, layout, load, network_files, project, ranking, table, to_gexf, to_graphml,
+    RELATIONS,
+    layout,
+    load,
+    network_files,
+    project,
+    ranking,
+    table,
+    to_gexf,
+    to_graphml,
 )
 from kg.query import describe, parameters, run
 from kg.rdf.namespaces import ID, KG, ORG
 from kg.store import OxigraphStore, RdflibStore
-from kg import viz
 
 pytestmark = pytest.mark.slow
 

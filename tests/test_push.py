@@ -13,11 +13,11 @@ from pathlib import Path
 import httpx
 import pytest
 from rdflib import BNode, Literal, URIRef
+from test_stores import answers  # the same comparison as between the local back ends
 
 from kg.files import load_dataset
 from kg.query import bundled_queries
 from kg.store import OxigraphStore, QueryResult, RdflibStore
-from test_stores import answers  # the same comparison as between the local back ends
 
 OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
 TINY = "@prefix ex: <http://example.org/> .\nex:a ex:p ex:b .\nex:a ex:q \"x\" .\n"

@@ -208,7 +208,7 @@ def test_query_page_has_the_bundled_queries_and_no_external_resources(client):
 
 
 def test_a_worker_that_dies_is_replaced(tmp_path):
-    from kg.serve import Workers, WorkerError
+    from kg.serve import WorkerError, Workers
 
     graph = tmp_path / "small.trig"
     graph.write_text(SMALL, encoding="utf-8")

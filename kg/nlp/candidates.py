@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.naming import HONORIFICS
 from kg.nlp.lexicon import (
     EVENT_HEADS,
     HEAD_CLASS,
-    HONORIFICS,
     ORDINAL_EVENT_HEADS,
 )
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from kg.naming import UnionFind, descriptor_only, name_key
+from kg.naming import HONORIFICS, UnionFind, descriptor_only, name_key
 from kg.nlp.candidates import Candidate
-from kg.nlp.lexicon import HONORIFICS
+
 
 def cluster(
     mentions: list[Candidate],

@@ -27,6 +27,7 @@ DOCUMENT_HEADS = {
     "opinion": "Law", "circular": "Law",
     "plan": "Programme", "program": "Programme", "programme": "Programme", "project": "Programme",
     "action": "Programme", "initiative": "Programme", "campaign": "Programme",
+    "memorandum": "Treaty",
 }
 EVENT_HEADS = {"forum": "Event", "conference": "Event", "symposium": "Event", "summit": "Event", "seminar": "Event",
                "meeting": "Event"}
@@ -105,8 +106,9 @@ def _phrase(head: Token, cls: str) -> tuple[int, int] | None:
         return None  # "another IP forum for foreign-invested enterprises", "a bilateral meeting in Geneva"
     if complement is None and modifiers < 2 and cls != "Event":
         return None  # "the plan", "patent measures"
-    if complement is not None and complement.lower_ == "of" and modifiers < 1 and cls != "Law":
-        return None  # "the action of ...": too vague
+    if complement is not None and complement.lower_ == "of" and modifiers < 1 and cls != "Law" \
+            and not (head.lower_ == "memorandum" and doc[complement.i + 1].lower_ == "understanding"):
+        return None  # "the action of ...": too vague (but "a memorandum of understanding on ...")
     if head.tag_ == "NNS" and head.lemma_.lower() in ("action", "plan", "project", "notice") \
             and complement is not None and complement.lower_ == "to":
         return None  # "special actions to promote ...": a kind of work, not one programme

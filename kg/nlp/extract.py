@@ -18,7 +18,7 @@ from kg.nlp.mentions import find_mentions
 from kg.nlp.pipeline import build_pipeline
 from kg.nlp.relations import find_relations
 from kg.nlp.statistics import find_observations
-from kg.nlp.text import clean_for_nlp
+from kg.nlp.text import clean_for_nlp, strip_span
 from kg.reference import Reference, load_reference
 
 if TYPE_CHECKING:
@@ -133,13 +133,7 @@ def extract_doc(doc: Doc, document: Document, reference: Reference) -> Extractio
             )
             for f in figures
         ),
-        sentences=tuple(span(*_strip(text, s.start_char, s.end_char)) for s in doc.sents if text[s.start_char:s.end_char].strip()),
+        sentences=tuple(span(*strip_span(text, s.start_char, s.end_char)) for s in doc.sents
+                        if text[s.start_char:s.end_char].strip()),
     )
 
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

@@ -76,8 +76,7 @@ TITLE_WORDS = frozenset(
     reporter correspondent analyst lawyer attorney partner counsel
     """.split()
 )
-# honorifics before a name
-from kg.naming import HONORIFICS  # noqa: E402  (one list for the whole project)
+
 # titles that can stand before a name ("President Xi Jinping", "Director General Daren Tang")
 PRE_NAME_TITLES = frozenset(
     """

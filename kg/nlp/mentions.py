@@ -27,8 +27,8 @@ from kg.nlp.descriptive import (
 from kg.nlp.names import (
     appositive_person_candidates,
     byline_candidates,
-    listed_quoted_candidates,
     generic_event_candidates,
+    listed_quoted_candidates,
     name_rule_candidates,
     ner_candidates,
     quoted_candidates,

@@ -14,17 +14,16 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from kg.chinese import has_han
+from kg.naming import HONORIFICS, descriptor_only
 from kg.nlp.candidates import Candidate, head_class, is_ordinal, is_place_token, trim
-from kg.naming import descriptor_only
 from kg.nlp.lexicon import (
-    TITLE_WORDS,
     HEAD_CLASS,
-    HONORIFICS,
     MEDIA_WORDS,
     NAME_CONNECTORS,
     ORG_UNIT_HEADS,
     SEGMENT_BREAKS,
     SUBCLASS_BY_HEAD,
+    TITLE_WORDS,
 )
 from kg.nlp.pipeline import REF_LABEL
 from kg.reference import Reference

@@ -118,18 +118,34 @@ _SIGN = re.compile(
 )
 
 
+_ACCESSION = re.compile(
+    r"⟦[OL](?P<a>\d+)⟧[^.;⟦]{0,80}?\b(?:instruments? of )?(?:accession|ratification|adherence|acceptance) "
+    r"(?:to|of) (?:the )?⟦T(?P<t>\d+)⟧"
+    r"|⟦[OL](?P<b>\d+)⟧,? (?:has |have )?(?:became|becomes|become|is|was) the \w+ (?:country|state|member|nation|"
+    r"contracting party|party|economy)[^.;⟦]{0,30}? to (?:join|ratify|accede to|sign|adopt) (?:the )?⟦T(?P<u>\d+)⟧",
+    re.I,
+)
+
+
 def treaties(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found]:
-    """"USPTO and DPMA Sign Memorandum of Understanding ...": parties to what they sign or join."""
+    """"USPTO and DPMA Sign Memorandum of Understanding ...", "Gabon deposited its instrument of accession to
+    the WCT", "Honduras became the 30th state to join the WPPT": parties to what they sign or join."""
     found = []
     for match in _SIGN.finditer(masked.text):
         for party in _LIST_ITEM.finditer(match.group("parties")):
             found.append(Found(int(party.group(2)), "partyTo", int(match.group("t")), span, rule="sign-treaty"))
+    for match in _ACCESSION.finditer(masked.text):
+        party, treaty = (match.group("a"), match.group("t")) if match.group("a") else (match.group("b"), match.group("u"))
+        found.append(Found(int(party), "partyTo", int(treaty), span, rule="accession"))
     return found
 
 
 # --- organisation structure --------------------------------------------------------------
 
-_UNDER = re.compile(r"⟦O(?P<a>\d+)⟧,? (?:under|affiliated (?:with|to)|subordinate to) (?:the )?⟦O(?P<b>\d+)⟧")
+_UNDER = re.compile(
+    r"⟦O(?P<a>\d+)⟧,? (?:under|affiliated (?:with|to)|subordinate to|(?:which is |is )?(?:a )?part of|"
+    r"an? (?:\w+ )?(?:agency|office|bureau|unit|department|division|body|arm) (?:of|within|under)) (?:the )?⟦O(?P<b>\d+)⟧"
+)
 
 
 def structure(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found]:
@@ -191,8 +207,17 @@ _ADMIN_LIST = re.compile(
 )
 
 
+_ISSUER = re.compile(
+    r"⟦O(?P<o>\d+)⟧'s (?:new |latest |annual |newly released |recent )?⟦[WG](?P<w>\d+)⟧"
+    r"|by (?:the )?⟦O(?P<p>\d+)⟧ in its (?:latest |annual |new )?⟦[WG](?P<v>\d+)⟧"
+)
+
+
 def administration(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found]:
     found = []
+    for match in _ISSUER.finditer(masked.text):
+        org, item = (match.group("o"), match.group("w")) if match.group("o") else (match.group("p"), match.group("v"))
+        found.append(Found(int(item), "issuedBy", int(org), span, rule="possessive-issuer"))
     for match in _ADMIN_LIST.finditer(masked.text):
         for item in PLACEHOLDER.finditer(match.group("list")):
             if item.group(1) in "TGW":

@@ -9,11 +9,12 @@ import re
 
 from kg.nlp.context import DocContext
 from kg.nlp.patterns import SENTENCE_RULES, Found, positions
+from kg.nlp.text import strip_span
 from kg.nlp.verbs import verb_relations
 
 
 def find_relations(ctx: DocContext) -> list[Found]:
-    sentences = [(s, _trimmed(ctx, s.start_char, s.end_char)) for s in ctx.doc.sents]
+    sentences = [(s, strip_span(ctx.text, s.start_char, s.end_char)) for s in ctx.doc.sents]
     masked = [(ctx.mask(s), span) for s, span in sentences]
     found: list[Found] = []
     for sentence, span in masked:
@@ -34,26 +35,19 @@ def _with_span(found: Found, span: tuple[int, int]) -> Found:
     return Found(found.subject, found.predicate, found.object, span, found.title, found.rule)
 
 
-def _trimmed(ctx: DocContext, start: int, end: int) -> tuple[int, int]:
-    text = ctx.text
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _sentence_of(ctx: DocContext, pos: int) -> tuple[int, int]:
     for sentence in ctx.doc.sents:
         if sentence.start_char <= pos < sentence.end_char:
-            return _trimmed(ctx, sentence.start_char, sentence.end_char)
-    return _trimmed(ctx, pos, pos)
+            return strip_span(ctx.text, sentence.start_char, sentence.end_char)
+    return strip_span(ctx.text, pos, pos)
 
 
 def _line_of(ctx: DocContext, pos: int) -> tuple[int, int]:
     start = ctx.text.rfind("\n", 0, pos) + 1
     end = ctx.text.find("\n", pos)
-    return _trimmed(ctx, start, len(ctx.text) if end < 0 else end)
+    return strip_span(ctx.text, start, len(ctx.text) if end < 0 else end)
 
 
 def _speaker_organisations(ctx: DocContext, found: list[Found]) -> dict[int, int]:

@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from kg.nlp.context import DocContext
 from kg.nlp.quantities import ORDINALS, WORD_NUMBERS, read_figure, read_period
+from kg.nlp.text import strip_span
 
 FIGURE_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
 _CHANGE_BEFORE = re.compile(
@@ -75,7 +76,7 @@ def find_observations(ctx: DocContext, doc_date: str) -> list[RawFigure]:
             period = _period_for(figure, dates, ctx.doc) or carried or default
             figures.append(
                 RawFigure(
-                    figure.start, figure.end, figure.value, figure.unit, _trim(ctx, sentence),
+                    figure.start, figure.end, figure.value, figure.unit, strip_span(ctx.text, sentence.start_char, sentence.end_char),
                     indicator=figure.indicator or "figure", period=period, change=figure.change,
                     change_unit=figure.change_unit, area=_area(ctx, sentence, figure) or main_place,
                     subject=figure.subject,
@@ -91,13 +92,6 @@ def _main_year(all_dates: list[list[tuple]]) -> str:
     return max(years, key=lambda y: (years[y], y)) if years else ""
 
 
-def _trim(ctx: DocContext, sentence: Span) -> tuple[int, int]:
-    start, end = sentence.start_char, sentence.end_char
-    while start < end and ctx.text[start].isspace():
-        start += 1
-    while end > start and ctx.text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 # --- finding figures --------------------------------------------------------------------

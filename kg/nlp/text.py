@@ -31,3 +31,12 @@ def clean_for_nlp(text: str) -> str:
     cleaned = _MARKUP_TOKEN.sub(lambda m: " " * len(m.group()), cleaned)
     assert len(cleaned) == len(text)
     return cleaned
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) without the white space at either end: a sentence as evidence quotes it."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

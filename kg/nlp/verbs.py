@@ -60,7 +60,8 @@ def verb_relations(ctx: DocContext, sentence: Span) -> list[Found]:
             found += _pairs(ctx, subjects, objects, "administers", ACTOR_CLASSES, ("Programme", "Treaty", "Law"),
                             span, "administer-verb")
         if lemma in SPEAK:
-            events = [i for i in objects + _prep_objects(ctx, token, ("at", "to", "during")) if ctx.cls(i) == "Event"]
+            places = _prep_objects(ctx, token, ("at", "to", "during"), depth=2)  # "delivered a speech at the forum"
+            events = [i for i in objects + places if ctx.cls(i) == "Event"]
             found += _pairs(ctx, subjects, events, "spokeAt", ("Person",), ("Event",), span, "speak-at")
     found += _participles(ctx, sentence, span)
     return found
