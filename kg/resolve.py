@@ -195,10 +195,10 @@ def _draft(members: list[_Local], entries) -> dict:
         name, identifiers = _best_name(texts, cls), ()
     parent = next((l.parent for l in members if l.parent is not None), None)
     parent_label = ""
-    if parent is not None and not ref:
+    if parent is not None and not ref and not re.search(r" (?:of|at|under) ", name):
         parent_label = _short_label(parent, entries)
-        if parent_label and not name.lower().endswith(parent_label.lower()):
-            name = f"{name} of the {parent_label}"
+        if parent_label:
+            name = f"{name} of the {parent_label}"  # "Patent Bureau" of the CNIPA, not of another office
     labels = _labels(texts, name, ref, entries)
     return {
         "members": members, "cls": cls, "ref": ref, "name": name, "subclass": subclass,
@@ -217,7 +217,7 @@ def _best_name(texts: list[str], cls: str) -> str:
         words = text.split()
         acronym = len(words) == 1 and text.isupper()
         honorific = words[0].rstrip(".").lower() in ("mr", "ms", "mrs", "dr", "comrade", "president")
-        return (not acronym, not honorific, len(words), text[:1].isupper(), counts[text], text)
+        return (not acronym, not honorific, len(words), text[:1].isupper(), " of " in text, counts[text], text)
 
     return max(counts, key=score)
 
@@ -367,6 +367,7 @@ def _name_press_conferences(entities: list[Entity], facts: tuple[Fact, ...], ext
     hosts = {f.subject: f.object for f in facts if f.predicate == "hostedBy"}
     names = {e.iri: e for e in entities}
     dates = {x.document.name: x.document.date for x in extractions.items}
+    reporters = {x.document.name: x.document.publisher or x.document.name.rsplit(".", 1)[0] for x in extractions.items}
     result = []
     for entity in entities:
         if entity.subclass == "PressConference":
@@ -376,6 +377,8 @@ def _name_press_conferences(entities: list[Entity], facts: tuple[Fact, ...], ext
                 or (host.name if host else "")
             when = dates.get(doc, "")
             name = " ".join(x for x in (host_label, "press conference", f"of {when}" if when else "") if x)
+            if not host_label:
+                name += f" (reported by {reporters.get(doc, doc)})"  # two unnamed conferences must not look alike
             aliases = tuple(sorted(set(entity.aliases) | {entity.name}))
             entity = Entity(entity.iri, entity.cls, name, entity.subclass, aliases,
                             tuple(sorted(set(entity.labels) | {(entity.name, "en")})), entity.mentions,

@@ -36,7 +36,8 @@ PLURAL_PROGRAMMES_NEED = frozenset({"pilot", "pilots"})
 # modifiers that make a phrase generic, not a name
 GENERIC = frozenset(
     "relevant related concrete specific such these those other various several many more some new key major "
-    "important supporting corresponding necessary effective practical pragmatic further series set".split()
+    "important supporting corresponding necessary effective practical pragmatic further series set preliminary "
+    "previous existing current annual".split()
 )
 _COMPLEMENT_PREPS = frozenset({"on", "for", "of", "to", "concerning", "regarding"})
 _ALLOWED_DETS = frozenset({"a", "an", "the", "this", "its", "our", "another"})
@@ -102,6 +103,11 @@ def _phrase(head: Token, cls: str) -> tuple[int, int] | None:
         return None  # "patent navigation projects": a kind of work, not one programme
     if plural and cls == "Law" and complement is None:
         return None  # "pledge registration notices"
+    if cls == "Event" and complement is not None and _is_date(complement):
+        complement = None  # "a news conference on Wednesday": when, not what
+        end = head.i + 1
+    if cls == "Event" and any(doc[i].lower_ in ("press", "news") for i in range(start, head.i)):
+        return None  # press conferences are named by their host and date (names.generic_event_candidates)
     if cls == "Event" and (modifiers < 1 or (complement is None and not _held_in_place(head))):
         return None  # "another IP forum for foreign-invested enterprises", "a bilateral meeting in Geneva"
     if complement is None and modifiers < 2 and cls != "Event":
@@ -113,6 +119,10 @@ def _phrase(head: Token, cls: str) -> tuple[int, int] | None:
             and complement is not None and complement.lower_ == "to":
         return None  # "special actions to promote ...": a kind of work, not one programme
     return start, end
+
+
+def _is_date(preposition: Token) -> bool:
+    return any(t.ent_type_ in ("DATE", "TIME") for t in preposition.subtree if t.i > preposition.i)
 
 
 def _held_in_place(head: Token) -> bool:
@@ -139,8 +149,11 @@ def _complement_end(complement: Token) -> int:
             break
         if token.text in ("(", ",", ";", ":") and token.i > complement.i:
             break
-        if token.lower_ == "and" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].tag_ in ("VBD", "VBN"):
-            break  # "... rural vitalization and refined related policy system": a second verb
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if token.lower_ == "and" and following is not None and (
+            following.tag_ in ("VBD", "VBN") or following.lemma_.lower() in DOCUMENT_HEADS
+        ):
+            break  # "... and refined related policy system", "... and regulations on ...": a second verb or name
         end = max(end, token.i + 1)
     doc = complement.doc
     while end > complement.i + 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("and", "or", "the")):
