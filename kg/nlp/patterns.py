@@ -253,4 +253,19 @@ def places(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found
     return found
 
 
-SENTENCE_RULES = (positions, structure, cooperation, administration, places, treaties)
+_ATTENDED = re.compile(r"(?P<people>⟦P\d+⟧.*?) (?:attended|addressed|briefed|spoke at|chaired) (?:the |a )?⟦E(?P<e>\d+)⟧")
+
+
+def attendance(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found]:
+    """"Shen Changyu, Director of ..., Hu Wenhui, ..., and Ji Xiaoling, ... attended the conference":
+    everyone named before the verb, when the sentence starts with them."""
+    found = []
+    for match in _ATTENDED.finditer(masked.text):
+        if masked.text[:match.start()].strip():
+            continue  # only a sentence whose subject is the list of people
+        for person in re.finditer(r"⟦P(\d+)⟧", match.group("people")):
+            found.append(Found(int(person.group(1)), "spokeAt", int(match.group("e")), span, rule="attended"))
+    return found
+
+
+SENTENCE_RULES = (positions, structure, cooperation, administration, places, treaties, attendance)

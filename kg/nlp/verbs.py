@@ -45,6 +45,8 @@ def verb_relations(ctx: DocContext, sentence: Span) -> list[Found]:
             found += _pairs(ctx, objects, subjects, "issuedBy", ISSUED_CLASSES, ACTOR_CLASSES, span, "issue-verb")
         if lemma in HOST:
             found += _pairs(ctx, objects, subjects, "hostedBy", ("Event",), PARTY_CLASSES, span, "host-verb")
+            venues = _prep_objects(ctx, token, ("in", "at"), depth=3)  # "hosted ... events ... in Beijing and Geneva"
+            found += _pairs(ctx, objects, venues, "locatedIn", ("Event",), ("Place",), span, "held-in")
             along = _prep_objects(ctx, token, ("along", "together"))
             found += _pairs(ctx, objects, along, "hostedBy", ("Event",), PARTY_CLASSES, span, "host-along-with")
             if subjects and objects:  # co-hosts work together: "we, along with X, Y and Z, will host"
@@ -57,12 +59,14 @@ def verb_relations(ctx: DocContext, sentence: Span) -> list[Found]:
         if lemma in JOIN:
             found += _pairs(ctx, subjects, objects, "partyTo", PARTY_CLASSES, ("Treaty",), span, "join-treaty")
         if lemma in ADMINISTER:
-            found += _pairs(ctx, subjects, objects, "administers", ACTOR_CLASSES, ("Programme", "Treaty", "Law"),
+            runners = subjects + _partners_of_purpose(ctx, token)
+            found += _pairs(ctx, runners, objects, "administers", ACTOR_CLASSES, ("Programme", "Treaty", "Law"),
                             span, "administer-verb")
         if lemma in SPEAK:
             places = _prep_objects(ctx, token, ("at", "to", "during"), depth=2)  # "delivered a speech at the forum"
             events = [i for i in objects + places if ctx.cls(i) == "Event"]
-            found += _pairs(ctx, subjects, events, "spokeAt", ("Person",), ("Event",), span, "speak-at")
+            speakers = subjects + _prep_objects(ctx, token, ("along", "together"), depth=2)
+            found += _pairs(ctx, speakers, events, "spokeAt", ("Person",), ("Event",), span, "speak-at")
     found += _participles(ctx, sentence, span)
     return found
 
@@ -83,6 +87,11 @@ def _arguments(ctx: DocContext, verb: Token) -> tuple[list[int], list[int]]:
                 subjects += _with_conjuncts(ctx, pobj)
         elif child.dep_ == "prt" and child.lower_ in ("up", "out"):
             continue
+    if not objects:  # "formulated and implemented the measures": the object of the last conjunct
+        for conj in verb.children:
+            if conj.dep_ == "conj" and conj.pos_ == "VERB":
+                objects = [o for c in conj.children if c.dep_ in ("dobj", "attr") for o in _objects_in(ctx, c)]
+                break
     if not subjects and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         subjects, _ = _arguments(ctx, verb.head)  # "... and joined the X": the first verb's subject
     if verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and not subjects):
@@ -101,10 +110,12 @@ def _with_conjuncts(ctx: DocContext, token: Token) -> list[int]:
         found.append(index)
         mention = ctx.found.mentions[index]
         for inner in ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand") or []:
-            for conj in inner.conjuncts:
-                other = ctx.referent(conj)
-                if other is not None and other != index and conj.i > inner.i:
-                    found.append(other)
+            # list members the parser hung on a word inside the name, as conjuncts or appositions
+            linked = list(inner.conjuncts) + [c for c in inner.children if c.dep_ == "appos"]
+            for member in linked:
+                for other in [ctx.referent(member)] + [ctx.referent(c) for c in member.conjuncts]:
+                    if other is not None and other != index and member.i > inner.i and other not in found:
+                        found.append(other)
     return found
 
 
@@ -136,7 +147,8 @@ def _prep_objects(ctx: DocContext, verb: Token, preps: tuple[str, ...], *, depth
                 if child.dep_ == "prep" and child.lower_ in preps:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
-                            found += _with_conjuncts(ctx, pobj)
+                            named = _with_conjuncts(ctx, pobj) or _of_object(ctx, pobj)
+                            found += named
                             found += _including(ctx, pobj)
                         elif pobj.dep_ == "prep":  # "along with", "together with"
                             for inner in pobj.children:
@@ -145,6 +157,24 @@ def _prep_objects(ctx: DocContext, verb: Token, preps: tuple[str, ...], *, depth
                     next_frontier.append(child)
         frontier = next_frontier
     return _unique(found)
+
+
+def _of_object(ctx: DocContext, token: Token) -> list[int]:
+    """"at the opening ceremony of the Third Belt and Road Forum": the event the ceremony is part of."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return _with_conjuncts(ctx, pobj)
+    return []
+
+
+def _partners_of_purpose(ctx: DocContext, verb: Token) -> list[int]:
+    """"We joined hands with X and Y to implement the plan": X and Y implement it too."""
+    head = verb.head
+    if verb.dep_ in ("advcl", "xcomp") and head.lemma_.lower() in COOPERATE and head.i != verb.i:
+        return _prep_objects(ctx, head, ("with",), depth=3)
+    return []
 
 
 def _including(ctx: DocContext, token: Token) -> list[int]:
