@@ -22,15 +22,11 @@ from kg.settings import ROOT, ontology_dir, spacy_models
 @lru_cache(maxsize=1)
 def pipeline_version() -> str:
     digest = hashlib.sha256()
-    sources = sorted((ROOT / "kg" / "nlp").glob("*.py")) + [
-        ROOT / "kg" / "chinese.py",
-        ROOT / "kg" / "naming.py",
-        ROOT / "kg" / "model.py",
-        ontology_dir() / "reference.ttl",
-    ]
+    # the whole package: a change anywhere in it may change what extraction returns
+    sources = sorted((ROOT / "kg").rglob("*.py")) + [ontology_dir() / "reference.ttl"]
     for path in sources:
         if path.is_file():
-            digest.update(path.name.encode())
+            digest.update("/".join(path.parts[-2:]).encode())
             digest.update(path.read_bytes())
     digest.update(_model_identity().encode())
     return digest.hexdigest()[:16]

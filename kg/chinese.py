@@ -37,8 +37,8 @@ def is_traditional(text: str) -> bool:
     return to_simplified(text) != text
 
 
-def pinyin_readings(name: str, *, limit: int = 16) -> set[str]:
-    """Possible pinyin spellings of a Chinese personal name, e.g. 申長雨 -> {"shen changyu", "shen zhangyu"}.
+def pinyin_readings(name: str, *, limit: int = 16) -> tuple[str, ...]:
+    """Possible pinyin spellings of a Chinese personal name, e.g. 申長雨 -> ("shen changyu", "shen zhangyu").
 
     Family name (first character) and given name are separated by a space;
     heteronyms give several readings.
@@ -47,12 +47,12 @@ def pinyin_readings(name: str, *, limit: int = 16) -> set[str]:
 
     chars = [c for c in name if HAN.match(c)]
     if len(chars) < 2:
-        return set()
+        return ()
     per_char = pinyin("".join(chars), style=Style.NORMAL, heteronym=True)
     readings: set[str] = set()
     for combo in itertools.islice(itertools.product(*per_char), limit):
         readings.add(f"{combo[0]} {''.join(combo[1:])}")
-    return readings
+    return tuple(sorted(readings))  # sorted: a set's order would change with the hash seed
 
 
 def romanised_key(name: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -27,6 +27,7 @@ FALLBACK_ENCODINGS = ("gb18030", "big5", "cp1252", "latin_1", "utf_16", "shift_j
 @dataclass(frozen=True)
 class ReadOptions:
     max_bytes: int = 20_000_000
+    max_chars: int = 1_000_000  # spaCy's parser refuses longer texts (nlp.max_length)
 
 
 def read_documents(paths: list[str | Path], *, options: ReadOptions = ReadOptions()) -> Corpus:
@@ -47,8 +48,20 @@ def read_documents(paths: list[str | Path], *, options: ReadOptions = ReadOption
         if document.sha256 in documents:
             errors.append(ReadError(str(path), f"same text as {documents[document.sha256].name}; read once"))
             continue
+        if any(d.name == document.name for d in documents.values()):
+            # two different files called news.txt: the name is the document's key everywhere
+            document = replace(document, name=_unique_name(path, {d.name for d in documents.values()}))
         documents[document.sha256] = document
     return Corpus(documents=tuple(sorted(documents.values(), key=lambda d: d.name)), errors=tuple(errors))
+
+
+def _unique_name(path: Path, taken: set[str]) -> str:
+    parts = path.resolve().parts
+    for depth in range(2, len(parts) + 1):
+        name = "/".join(parts[-depth:])
+        if name not in taken:
+            return name
+    return str(path.resolve())
 
 
 class DocumentError(ValueError):
@@ -69,6 +82,8 @@ def read_document(path: Path, *, options: ReadOptions = ReadOptions()) -> Docume
     text, encoding = decode(data)
     if not text.strip():
         raise DocumentError("empty file (no text)")
+    if len(text) > options.max_chars:
+        raise DocumentError(f"too long ({len(text)} characters; at most {options.max_chars} can be parsed)")
     meta = _sources_for(path.parent).get(path.name, {})
     return Document(
         name=path.name,
@@ -76,7 +91,7 @@ def read_document(path: Path, *, options: ReadOptions = ReadOptions()) -> Docume
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         title=meta.get("title") or _first_line(text),
         publisher=meta.get("publisher", ""),
-        date=meta.get("date") or infer_date(text),
+        date=iso_date(meta.get("date", "")) or infer_date(text),
         source=meta.get("source", ""),
         languages=tuple(meta["language"].split()) if meta.get("language") else detect_languages(text),
     )
@@ -197,20 +212,49 @@ _DATE_PATTERNS = [
 
 
 def infer_date(text: str, *, lines: int = 40) -> str:
-    """The first full date in the first lines of the text (a dateline or header), ISO 8601."""
-    head = "\n".join(text.splitlines()[:lines])
-    found: list[tuple[int, str]] = []
+    """The date of the first dateline in the first lines of the text, ISO 8601.
+
+    A dateline is a short line holding a date ("May 13, 2024", "Geneva, March 6,
+    2002", "2025年4月24日") or a line that starts with a date followed by a dash or
+    colon; a date inside a sentence ("On 28 January 2020, Indonesia ...") is not one.
+    """
+    for line in text.split("\n")[:lines]:
+        stripped = line.strip()
+        for start, date in sorted(_dates_in(stripped)):
+            short = len(stripped) <= 60 and not stripped.endswith((".", "?", "!", "。"))
+            if short or (start <= 40 and re.match(r"\s*(?:[-–—:|]|$)", stripped[start:][_date_end(stripped, start):])):
+                return date
+    return ""
+
+
+def _dates_in(line: str) -> list[tuple[int, str]]:
+    found = []
     for pattern, order in _DATE_PATTERNS:
-        match = pattern.search(head)
-        if not match:
-            continue
-        parts = dict(zip(order, match.groups()))
-        month = parts["m"]
-        month_no = int(month) if month.isdigit() else _MONTHS[month.lower().rstrip(".")]
-        year, day = int(parts["y"]), int(parts["d"])
-        if 1 <= month_no <= 12 and 1 <= day <= 31 and 1900 <= year <= 2100:
-            found.append((match.start(), f"{year:04d}-{month_no:02d}-{day:02d}"))
-    return min(found)[1] if found else ""
+        for match in pattern.finditer(line):
+            parts = dict(zip(order, match.groups()))
+            month = parts["m"]
+            month_no = int(month) if month.isdigit() else _MONTHS[month.lower().rstrip(".")]
+            year, day = int(parts["y"]), int(parts["d"])
+            if 1 <= month_no <= 12 and 1 <= day <= 31 and 1900 <= year <= 2100:
+                found.append((match.start(), f"{year:04d}-{month_no:02d}-{day:02d}"))
+    return found
+
+
+def _date_end(line: str, start: int) -> int:
+    for pattern, _ in _DATE_PATTERNS:
+        match = pattern.match(line, start)
+        if match:
+            return match.end() - start
+    return 0
+
+
+def iso_date(value: str) -> str:
+    """A date from metadata as ISO 8601 ("2024", "2024-07", "2024-07-29"), read from other forms if need be; else ""."""
+    value = value.strip()
+    if re.fullmatch(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?", value):
+        return value
+    dates = _dates_in(value)
+    return min(dates)[1] if dates else ""
 
 
 _HAN = re.compile(r"[\u3400-\u9fff]")

@@ -5,6 +5,7 @@ Shared by the NLP stage (within a document) and the resolver (across documents).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -61,4 +62,13 @@ def slugify(text: str) -> str:
         text = " ".join(lazy_pinyin(to_simplified(text)))
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:80].rstrip("-") or "x"
+    if not slug:  # nothing Latin or Han in it (Cyrillic, emoji): a hash keeps different names apart
+        return "x-" + stable_hash(text)
+    if len(slug) > 80:  # a long name, cut: the hash keeps two long names with one beginning apart
+        return f"{slug[:72].rstrip('-')}-{stable_hash(slug)}"
+    return slug
+
+
+def stable_hash(*parts: str) -> str:
+    """Seven hex digits that depend only on `parts`."""
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:7]

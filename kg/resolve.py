@@ -24,7 +24,7 @@ from kg.model import (
     Figure,
     Resolution,
 )
-from kg.naming import UnionFind, descriptor_only, name_key, slugify
+from kg.naming import UnionFind, descriptor_only, name_key, slugify, stable_hash
 from kg.periods import overlaps
 from kg.rdf.namespaces import CLASS_PATH, ID
 from kg.reference import Reference, load_reference
@@ -269,9 +269,10 @@ def _mint(drafts: list[dict]) -> list[str]:
             iris[i] = draft["ref"]
             continue
         base = str(ID[f"{CLASS_PATH[draft['cls']]}/{_slug_for(draft)}"])
-        iri, n = base, 2
-        while iri in taken:
-            iri, n = f"{base}-{n}", n + 1
+        iri = base
+        if iri in taken:  # a namesake: a suffix from what tells it apart, not from the order of arrival
+            first = draft["members"][0]
+            iri = f"{base}-{stable_hash(draft['name'], first.doc, str(first.cluster))}"
         taken.add(iri)
         iris[i] = iri
     return iris
@@ -300,7 +301,7 @@ def _facts(extractions: Extractions, index, entity_of, classes) -> tuple[Fact, .
                 continue
             if p in SYMMETRIC_PREDICATES and o < s:
                 s, o = o, s
-            title = " ".join(relation.title.lower().split())
+            title = " ".join(relation.title.lower().replace("-", " ").split())  # "Director-General" = "director general"
             entry = merged.setdefault((s, p, o, title), {"evidence": set(), "dates": set()})
             entry["evidence"].add(relation.evidence)
             if doc.date and p == "holdsPosition":

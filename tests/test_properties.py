@@ -70,6 +70,20 @@ def test_any_string_yields_a_valid_iri(text):
     assert list(ox.parse(f"<{iri}> <{iri}> <{iri}> .".encode(), format=ox.RdfFormat.N_TRIPLES))
 
 
+@given(st.text(alphabet="abcdefgh ", min_size=1, max_size=40), st.text(alphabet="abcdefgh ", min_size=1, max_size=40))
+def test_long_names_sharing_a_beginning_get_different_slugs(a, b):
+    prefix = "National Intellectual Property Administration Office of the Regional Bureau for "
+    left, right = slugify(prefix + a), slugify(prefix + b)
+    assert len(left) <= 80 and len(right) <= 80
+    if slugify(a) != slugify(b):
+        assert left != right
+
+
+def test_names_without_latin_letters_get_distinct_slugs():
+    assert slugify("Роспатент") != slugify("Минюст")
+    assert slugify("Роспатент") == slugify("Роспатент")
+
+
 @given(st.text())
 def test_name_keys_are_stable(text):
     assert name_key(name_key(text)) == name_key(text)

@@ -70,8 +70,8 @@ def person_names(text: str, english_people: dict[str, str]) -> list[Candidate]:
 
 
 @lru_cache(maxsize=50_000)
-def _readings(chars: str) -> frozenset[str]:
-    return frozenset(pinyin_readings(chars))
+def _readings(chars: str) -> tuple[str, ...]:
+    return pinyin_readings(chars)
 
 
 def _stands_as_name(text: str, start: int, end: int) -> bool:

@@ -9,7 +9,9 @@ and index, so a rule can be a readable regular expression:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -142,6 +144,18 @@ class DocContext:
             return None
         return self.speaker_org.get(self.cluster(speaker))
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start_char for s in self.doc.sents]
+
+    @cached_property
+    def _by_class(self) -> dict[str, tuple[list[int], list[int]]]:
+        """Mention indices of each class, ordered by end offset, for bisecting."""
+        grouped: dict[str, list[tuple[int, int]]] = {}
+        for i, m in enumerate(self.found.mentions):
+            grouped.setdefault(m.cls, []).append((m.end, i))
+        return {c: ([e for e, _ in sorted(v)], [i for _, i in sorted(v)]) for c, v in grouped.items()}
+
     def _recent(self, pos: int, cls: str, *, head: str = "", window: int = 0) -> int | None:
         """The nearest mention of `cls` before `pos`; with `head`, one whose last word it is.
 
@@ -149,12 +163,10 @@ class DocContext:
         """
         limit = 0
         if window:
-            starts = [s.start_char for s in self.doc.sents if s.start_char <= pos]
-            limit = starts[-window] if len(starts) >= window else 0
-        found = [
-            i for i, m in enumerate(self.found.mentions)
-            if m.cls == cls and m.end <= pos and m.start >= limit
-        ]
+            count = bisect_right(self._sentence_starts, pos)
+            limit = self._sentence_starts[count - window] if count >= window else 0
+        ends, indices = self._by_class.get(cls, ((), ()))
+        found = sorted(i for i in indices[:bisect_right(ends, pos)] if self.found.mentions[i].start >= limit)
         if head:
             named = [i for i in found if self.text[self.found.mentions[i].start:self.found.mentions[i].end]
                      .lower().split()[-1:] == [head]]

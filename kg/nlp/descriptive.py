@@ -18,6 +18,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from kg.nlp.text import doc_text
 from kg.nlp.candidates import Candidate
 from kg.nlp.lexicon import MEDIA_WORDS
 from kg.reference import Reference
@@ -229,6 +230,6 @@ def city_system_candidates(doc: Doc, reference: Reference) -> list[Candidate]:
     found = []
     for token in doc:
         entry = systems.get(token.lower_)
-        if entry and token.text[:1].isupper() and _SYSTEM_USE.match(doc.text[token.idx + len(token):]):
+        if entry and token.text[:1].isupper() and _SYSTEM_USE.match(doc_text(doc), token.idx + len(token)):
             found.append(Candidate(token.idx, token.idx + len(token), "Treaty", "reference", ref=entry.iri))
     return found

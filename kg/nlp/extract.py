@@ -18,7 +18,7 @@ from kg.nlp.mentions import find_mentions
 from kg.nlp.pipeline import build_pipeline
 from kg.nlp.relations import find_relations
 from kg.nlp.statistics import find_observations
-from kg.nlp.text import clean_for_nlp, strip_span
+from kg.nlp.text import clean_for_nlp, doc_text, strip_span
 from kg.reference import Reference, load_reference
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ def _extract_chunk(documents: list[Document], options: ExtractOptions) -> list[E
 def extract_doc(doc: Doc, document: Document, reference: Reference) -> Extraction:
     """Mentions, relations and observations of one parsed document."""
     text = document.text
-    found = find_mentions(doc, text, doc.text, reference)
+    found = find_mentions(doc, text, doc_text(doc), reference)
     ctx = DocContext.build(doc, text, found)
     relations = find_relations(ctx)
     figures = find_observations(ctx, document.date)

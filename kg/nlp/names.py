@@ -13,6 +13,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.nlp.text import doc_text
 from kg.chinese import has_han
 from kg.naming import HONORIFICS, descriptor_only
 from kg.nlp.candidates import Candidate, head_class, is_ordinal, is_place_token, trim
@@ -107,10 +108,10 @@ def _tail_of_coordination(span: Span) -> bool:
 def _heading(span: Span) -> bool:
     """"Improved Enforcement Mechanisms: The White Paper ...": a run-in heading, not a name."""
     doc = span.doc
-    line_start = doc.text.rfind("\n", 0, span.start_char) + 1
-    if doc.text[line_start:span.start_char].strip(" *-"):
+    line_start = doc_text(doc).rfind("\n", 0, span.start_char) + 1
+    if doc_text(doc)[line_start:span.start_char].strip(" *-"):
         return False
-    after = doc.text[span.end_char:span.end_char + 60].split("\n")[0]
+    after = doc_text(doc)[span.end_char:span.end_char + 60].split("\n")[0]
     return bool(re.match(r"(?:\s+(?:and|&)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?\s*[:!]", after))
 
 
@@ -244,7 +245,7 @@ def _typed_names(run: list[Token]) -> list[Candidate]:
     end = run[-1].i + 1
     # a trailing bracketed period belongs to the name: "Outline for ... (2021-2035)"
     if cls in ("Law", "Programme"):
-        period = re.match(r"\s*\(\d{4}\s*-\s*\d{4}\)", doc.text[doc[end - 1].idx + len(doc[end - 1]):][:16])
+        period = re.match(r"\s*\(\d{4}\s*-\s*\d{4}\)", doc_text(doc)[doc[end - 1].idx + len(doc[end - 1]):doc[end - 1].idx + len(doc[end - 1]) + 16])
         if period:
             end = doc.char_span(doc[run[0].i].idx, doc[end - 1].idx + len(doc[end - 1]) + period.end(),
                                 alignment_mode="expand").end
@@ -276,7 +277,7 @@ def _split_unit(run: list[Token], head: Token) -> list[Candidate]:
         return []
     unit = doc[run[0].i:head.i + 1]
     parent = doc[rest[0].i:rest[-1].i + 1]
-    full = doc.text[unit.start_char:parent.end_char]
+    full = doc_text(doc)[unit.start_char:parent.end_char]
     candidates = [
         Candidate(unit.start_char, unit.end_char, "Organization", "name-rule", _subclass("Organization", head),
                   name=" ".join(full.split()), parent=(parent.start_char, parent.end_char))

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from kg.nlp.context import DocContext
 from kg.nlp.quantities import ORDINALS, WORD_NUMBERS, read_figure, read_period
-from kg.nlp.text import strip_span
+from kg.nlp.text import doc_text, strip_span
 
 FIGURE_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
 _CHANGE_BEFORE = re.compile(
@@ -74,15 +74,18 @@ def find_observations(ctx: DocContext, doc_date: str) -> list[RawFigure]:
         found = _attach_changes(found, sentence)
         for figure in found:
             period = _period_for(figure, dates, ctx.doc) or carried or default
+            if not period:
+                continue  # an undated document that never says when: a figure without a period is no observation
             figures.append(
                 RawFigure(
                     figure.start, figure.end, figure.value, figure.unit, strip_span(ctx.text, sentence.start_char, sentence.end_char),
                     indicator=figure.indicator or "figure", period=period, change=figure.change,
-                    change_unit=figure.change_unit, area=_area(ctx, sentence, figure) or main_place,
+                    change_unit=figure.change_unit, area=_area(ctx, sentence, figure) or _default_area(sentence, main_place),
                     subject=figure.subject,
                 )
             )
-        carried = figures[-1].period  # "... from 35th in 2013 to 12th in 2023." then "... reached 24": 2023
+        if figures:
+            carried = figures[-1].period  # "... from 35th in 2013 to 12th in 2023." then "... reached 24": 2023
     return figures
 
 
@@ -125,10 +128,10 @@ def _read_number(ent: Span) -> tuple[float, str] | None:
     before = doc[max(ent.start - 1, 0)].lower_ if ent.start else ""
     if before in ("top", "per", "no.", "no", "number") or _is_year(ent):
         return None
-    around = doc.text[max(0, ent.start_char - 1):ent.end_char + 12]
+    around = doc_text(doc)[max(0, ent.start_char - 1):ent.end_char + 12]
     if "/" in around[:2] or "/" in ent.text or re.match(r".?\(?\d{3}\)?\s*\d{3}-\d{4}", around):
         return None  # "PR/2002/304", "(571) 272-8400"
-    after = doc.text[ent.end_char:ent.end_char + 24]
+    after = doc_text(doc)[ent.end_char:ent.end_char + 24]
     if re.match(r"\s*-\s*\w", after) and not re.match(r"\s*-\s*(year|month)", after):
         return None  # "one-to-many", "1,000 Universities-10,000"
     if re.match(r"[A-Za-z]|\s*[年月日時时号]", after) or re.search(r"\d[A-Za-z]", ent.text):
@@ -174,8 +177,8 @@ def _read_rank(ent: Span) -> tuple[float, str] | None:
     value = ORDINALS.get(text) or (int(text[:-2]) if text[:-2].isdigit() else None)
     if value is None:
         return None
-    before = ent.doc.text[max(0, ent.start_char - 24):ent.start_char].lower()
-    after = ent.doc.text[ent.end_char:ent.end_char + 24].lower()
+    before = doc_text(ent.doc)[max(0, ent.start_char - 24):ent.start_char].lower()
+    after = doc_text(ent.doc)[ent.end_char:ent.end_char + 24].lower()
     if not _RANK_BEFORE.search(before):
         return None
     if not re.match(r"\s*(?:in|among|globally|worldwide|place|in the world|from|to|,|\.)", after) and after.strip():
@@ -187,15 +190,15 @@ def _read_rank(ent: Span) -> tuple[float, str] | None:
 
 def _is_change(ent: Span) -> bool:
     doc = ent.doc
-    before = doc.text[max(0, ent.start_char - 48):ent.start_char].lower()
-    after = doc.text[ent.end_char:ent.end_char + 40].lower()
+    before = doc_text(doc)[max(0, ent.start_char - 48):ent.start_char].lower()
+    after = doc_text(doc)[ent.end_char:ent.end_char + 40].lower()
     return bool(_CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(re.sub(r"^\s*(percent|%)", "", after)))
 
 
 def _attach_changes(found: list[RawFigure], sentence: Span) -> list[RawFigure]:
     """Changes join the level they follow; a run of changes ("up 7.3%, 11.4% and 18.2% ...,
     respectively") pairs in order with as many levels before it. Changes with no level stay figures."""
-    text = sentence.doc.text
+    text = doc_text(sentence.doc)
     for i in range(1, len(found)):
         previous, figure = found[i - 1], found[i]
         if previous.is_change and not figure.is_change and figure.unit == previous.unit \
@@ -260,7 +263,7 @@ def _period_for(figure: RawFigure, dates: list[tuple[int, str, bool, int]], doc)
     """The date of the figure's own clause: one right after it ("12th in 2023"), else the nearest
     before it, else after it. A comparison base ("from 116 in the same period last year") takes the
     base date. A date of another clause ("agreed in 1996 and become law three months after ...") does not count."""
-    if _BASE_BEFORE.search(doc.text[max(0, figure.start - 24):figure.start].lower()):
+    if _BASE_BEFORE.search(doc_text(doc)[max(0, figure.start - 24):figure.start].lower()):
         after = [d for d in dates if d[0] > figure.end]  # "from 116 approved in the same period last year"
         return after[0][1] if after else ""
     own = [d for d in dates if not d[2] and _same_clause(doc, d[3], figure)]
@@ -306,6 +309,14 @@ def _main_country(ctx: DocContext) -> int | None:
         return None
     best = max(counts, key=lambda c: (counts[c], -c))
     return first[best]
+
+
+_WORLDWIDE = re.compile(r"\b(?:world(?:wide)?|global(?:ly)?|international(?:ly)?|abroad|overseas|foreign)\b", re.I)
+
+
+def _default_area(sentence: Span, main_place: int | None) -> int | None:
+    """The document's main country, unless the sentence speaks of the world or of other countries."""
+    return None if _WORLDWIDE.search(sentence.text) else main_place
 
 
 def _area(ctx: DocContext, sentence: Span, figure: RawFigure) -> int | None:

@@ -20,6 +20,11 @@ _CHAR_MAP = str.maketrans(
         "\u2014": "-",
         "\u2022": "*",
         "\ufeff": " ",
+        # invisible marks pasted from web pages: a space keeps offsets and separates words as the browser did
+        "\u200b": " ",  # zero-width space
+        "\u2060": " ",  # word joiner
+        "\u200e": " ",  # left-to-right mark
+        "\u200f": " ",  # right-to-left mark
     }
 )
 # editor and CMS artefacts such as "_ueditor_page_break_tag_"
@@ -40,3 +45,11 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, computed once: spaCy joins every token on each access, which is quadratic in a loop."""
+    text = doc.user_data.get("kg.text")
+    if text is None:
+        text = doc.user_data["kg.text"] = doc.text
+    return text

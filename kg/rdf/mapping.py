@@ -14,6 +14,7 @@ in Unicode code points); figures are RDF Data Cube observations.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -158,7 +159,10 @@ def _document(document: Document) -> Iterator[tuple]:
     if document.date and (date := _lit_date(document.date)) is not None:
         yield d, DCTERMS.date, date, d, "fact"
     if document.source:
-        yield d, DCTERMS.source, URIRef(document.source), d, "fact"
+        # an address is an IRI; anything else ("Xinhua print edition, p. 3") stays text
+        source = URIRef(document.source) if re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", document.source) \
+            else Literal(document.source)
+        yield d, DCTERMS.source, source, d, "fact"
     for language in document.languages:
         yield d, DCTERMS.language, Literal(language, datatype=XSD.language), d, "fact"
 
@@ -187,6 +191,7 @@ def _entity(entity: Entity, docs: dict[str, Document]) -> Iterator[tuple]:
         document = docs[mention.doc]
         m = evidence_iri(document, mention)
         g = document_iri(document)
+        yield m, RDF.type, NIF.Phrase, g, "prov"
         yield m, ITSRDF.taIdentRef, e, g, "prov"
         yield m, NIF.beginIndex, Literal(mention.start, datatype=XSD.nonNegativeInteger), g, "prov"
         yield m, NIF.endIndex, Literal(mention.end, datatype=XSD.nonNegativeInteger), g, "prov"
@@ -244,6 +249,7 @@ def _figure(figure: Figure, docs: dict[str, Document]) -> Iterator[tuple]:
     triples = [
         (obs, RDF.type, QB.Observation),
         (obs, QB.dataSet, DATASET),
+        (obs, KG.statedIn, g),
         (obs, KG.indicator, indicator),
         (indicator, RDF.type, SKOS.Concept),
         (indicator, SKOS.prefLabel, Literal(figure.indicator, lang="en")),
