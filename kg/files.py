@@ -14,7 +14,9 @@ import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef, plugin
+from rdflib.plugins.serializers.turtle import TurtleSerializer
+from rdflib.serializer import Serializer
 
 from kg.rdf.namespaces import PREFIXES, bind_all
 
@@ -121,7 +123,7 @@ def serialise(dataset: Dataset, fmt: str) -> str:
     """
     kind = FORMATS[fmt][1]
     if kind == "turtle":
-        return _escape_controls(_graph_of(dataset).serialize(format="turtle"))
+        return _escape_controls(_graph_of(dataset).serialize(format=_TURTLE))
     if kind == "nt":
         return _sorted_lines(_escape_controls(_graph_of(dataset).serialize(format="nt")))
     if kind == "nquads":
@@ -129,6 +131,24 @@ def serialise(dataset: Dataset, fmt: str) -> str:
     if kind == "trig":
         return _escape_controls(_trig(dataset))
     return _jsonld(_graph_of(dataset))
+
+
+class EvidenceTurtleSerializer(TurtleSerializer):
+    """rdflib's Turtle writer, without trying to abbreviate evidence IRIs (``...#char=12,40``).
+
+    Each of them would otherwise become a namespace of its own in rdflib's prefix trie,
+    which every later look-up scans: serialising was quadratic in the number of sentences.
+    They are written as full ``<...>`` IRIs either way, so the output is unchanged.
+    """
+
+    def getQName(self, uri, gen_prefix=True):  # noqa: N802 (rdflib's name)
+        if isinstance(uri, URIRef) and "#char=" in uri:
+            return None
+        return super().getQName(uri, gen_prefix)
+
+
+_TURTLE = "kg-turtle"
+plugin.register(_TURTLE, Serializer, __name__, "EvidenceTurtleSerializer")
 
 
 def _sorted_lines(text: str) -> str:
@@ -173,7 +193,7 @@ def _trig(dataset: Dataset) -> str:
 
 
 def _turtle_body(graph: Graph, *, braces: bool) -> str:
-    text = graph.serialize(format="turtle")
+    text = graph.serialize(format=_TURTLE)
     body = "\n".join(line for line in text.split("\n") if not line.startswith("@prefix")).strip("\n")
     return "{\n" + body + "\n}\n\n" if braces else body + "\n"
 

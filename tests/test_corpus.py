@@ -6,7 +6,13 @@ import hashlib
 
 import pytest
 
-from kg.corpus import decode, detect_languages, infer_date, parse_sources, read_documents
+from kg.corpus import (
+    decode,
+    detect_languages,
+    infer_date,
+    parse_sources,
+    read_documents,
+)
 
 TEXT = "The China National Intellectual Property Administration (CNIPA) released a report.\n"
 

@@ -18,9 +18,9 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from kg.nlp.text import doc_text
 from kg.nlp.candidates import Candidate
 from kg.nlp.lexicon import MEDIA_WORDS
+from kg.nlp.text import doc_text
 from kg.reference import Reference
 
 DOCUMENT_HEADS = {

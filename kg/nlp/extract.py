@@ -12,7 +12,16 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from kg.model import Corpus, Document, Extraction, Extractions, Mention, Observation, Relation, Span
+from kg.model import (
+    Corpus,
+    Document,
+    Extraction,
+    Extractions,
+    Mention,
+    Observation,
+    Relation,
+    Span,
+)
 from kg.nlp.context import DocContext
 from kg.nlp.mentions import find_mentions
 from kg.nlp.pipeline import build_pipeline

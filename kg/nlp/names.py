@@ -13,7 +13,6 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.text import doc_text
 from kg.chinese import has_han
 from kg.naming import HONORIFICS, descriptor_only
 from kg.nlp.candidates import Candidate, head_class, is_ordinal, is_place_token, trim
@@ -27,6 +26,7 @@ from kg.nlp.lexicon import (
     TITLE_WORDS,
 )
 from kg.nlp.pipeline import REF_LABEL
+from kg.nlp.text import doc_text
 from kg.reference import Reference
 
 NER_CLASSES = {

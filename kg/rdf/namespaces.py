@@ -7,7 +7,19 @@ serialisation reads the same way.
 from __future__ import annotations
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, QB, RDF, RDFS, SH, SKOS, TIME, XSD
+from rdflib.namespace import (
+    DCTERMS,
+    FOAF,
+    OWL,
+    PROV,
+    QB,
+    RDF,
+    RDFS,
+    SH,
+    SKOS,
+    TIME,
+    XSD,
+)
 
 BASE = "https://w3id.org/ipkg/"
 

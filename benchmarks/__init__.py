@@ -1,0 +1,1 @@
+"""Benchmarks of the pipeline: `python -m benchmarks` writes benchmarks/RESULTS.md (see __main__.py)."""
