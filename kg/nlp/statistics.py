@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from kg.nlp.context import DocContext
 from kg.nlp.quantities import ORDINALS, WORD_NUMBERS, read_figure, read_period
-from kg.nlp.text import doc_text, strip_span
+from kg.nlp.text import doc_text, ents_in, noun_chunks_in, strip_span
 
 FIGURE_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
 _CHANGE_BEFORE = re.compile(
@@ -102,7 +102,7 @@ def _main_year(all_dates: list[list[tuple]]) -> str:
 
 def _figures_in(ctx: DocContext, sentence: Span) -> list[RawFigure]:
     found = []
-    for ent in sentence.ents:
+    for ent in ents_in(sentence):
         if any(t.i in ctx.token_mention for t in ent):
             continue  # a number inside a name: "14th Five-Year Plan"
         read = None
@@ -246,7 +246,7 @@ _BASE_BEFORE = re.compile(r"(?:from|since|than|over|compared (?:with|to)|as in|a
 def _dates(ctx: DocContext, sentence: Span, doc_date: str) -> list[tuple[int, str, bool, int]]:
     """(position, period, is a comparison base, token index) of each date of the sentence outside names."""
     found = []
-    for ent in sentence.ents:
+    for ent in ents_in(sentence):
         if ent.label_ != "DATE" or _read_duration(ent) or any(t.i in ctx.token_mention for t in ent):
             continue
         phrase = ent.text
@@ -370,7 +370,7 @@ def _indicator(ent: Span) -> str:
                 if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
                     suffix = " share" if verb.lemma_ == "account" else ""
                     return _tidy(_noun_phrase(child, skip=set(range(ent.start, ent.end))) + suffix)
-    chunks = [c for c in ent.doc[ent.sent.start:ent.start].noun_chunks if c.root.pos_ == "NOUN"] if ent.sent else []
+    chunks = [c for c in noun_chunks_in(ent.doc[ent.sent.start:ent.start]) if c.root.pos_ == "NOUN"] if ent.sent else []
     return _tidy(chunks[-1].text) if chunks else ""
 
 

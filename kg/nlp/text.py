@@ -7,6 +7,7 @@ offsets in the original: evidence quotes are always cut from the original.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 _CHAR_MAP = str.maketrans(
     {
@@ -49,7 +50,25 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 def doc_text(doc) -> str:
     """``doc.text``, computed once: spaCy joins every token on each access, which is quadratic in a loop."""
-    text = doc.user_data.get("kg.text")
-    if text is None:
-        text = doc.user_data["kg.text"] = doc.text
-    return text
+    return _cached(doc, "kg.text", lambda d: d.text)
+
+
+def ents_in(span) -> list:
+    """The named entities inside `span`; ``Span.ents`` rebuilds all of the document's on every call."""
+    ents = _cached(span.doc, "kg.ents", lambda doc: list(doc.ents))
+    starts = _cached(span.doc, "kg.ent_starts", lambda doc: [e.start for e in ents])
+    return [e for e in ents[bisect_left(starts, span.start):bisect_left(starts, span.end)] if e.end <= span.end]
+
+
+def noun_chunks_in(span) -> list:
+    """The noun chunks inside `span`; ``Span.noun_chunks`` walks all of the document's on every call."""
+    chunks = _cached(span.doc, "kg.chunks", lambda doc: list(doc.noun_chunks))
+    starts = _cached(span.doc, "kg.chunk_starts", lambda doc: [c.start for c in chunks])
+    return [c for c in chunks[bisect_left(starts, span.start):bisect_left(starts, span.end)] if c.end <= span.end]
+
+
+def _cached(doc, key: str, compute):
+    value = doc.user_data.get(key)
+    if value is None:
+        value = doc.user_data[key] = compute(doc)
+    return value
