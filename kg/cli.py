@@ -170,8 +170,11 @@ def evaluate(paths, gold, misses, as_json):
     """
     from kg.evaluate import score
 
-    evaluation, text = score(list(paths) or [settings.corpus_dir()], gold or settings.ROOT / "tests" / "gold",
-                             misses=misses)
+    try:
+        evaluation, text = score(list(paths) or [settings.corpus_dir()], gold or settings.ROOT / "tests" / "gold",
+                                 misses=misses)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
     if as_json:
         click.echo(json.dumps(evaluation, indent=1))
     else:

@@ -246,8 +246,15 @@ def score(paths: list[Path], gold_dir: Path, *, misses: bool = False) -> tuple[d
     """Extract PATHS and score them against the gold files in `gold_dir`: (scores as a dict, report text)."""
     from kg.build import run_extraction
 
+    gold = load_gold(gold_dir)
+    if not gold:
+        raise ValueError(f"{gold_dir}: no gold annotations (*.json with a \"doc\" field) in this folder")
     resolution, _ = run_extraction(paths)
-    evaluation = evaluate(resolution, load_gold(gold_dir))
+    evaluation = evaluate(resolution, gold)
+    if not evaluation.documents:
+        names = ", ".join(sorted(gold))
+        raise ValueError(f"none of the documents read from {', '.join(map(str, paths))} has gold in {gold_dir} "
+                         f"(gold is for: {names})")
     return as_dict(evaluation), report(evaluation, misses=misses)
 
 

@@ -14,11 +14,10 @@ import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef, plugin
-from rdflib.plugins.serializers.turtle import TurtleSerializer
-from rdflib.serializer import Serializer
+from rdflib import Dataset, Graph
 
 from kg.rdf.namespaces import PREFIXES, bind_all
+from kg.rdf.turtle import FORMAT as _TURTLE
 
 FORMATS = {
     "turtle": ("ttl", "turtle", ox.RdfFormat.TURTLE),
@@ -131,24 +130,6 @@ def serialise(dataset: Dataset, fmt: str) -> str:
     if kind == "trig":
         return _escape_controls(_trig(dataset))
     return _jsonld(_graph_of(dataset))
-
-
-class EvidenceTurtleSerializer(TurtleSerializer):
-    """rdflib's Turtle writer, without trying to abbreviate evidence IRIs (``...#char=12,40``).
-
-    Each of them would otherwise become a namespace of its own in rdflib's prefix trie,
-    which every later look-up scans: serialising was quadratic in the number of sentences.
-    They are written as full ``<...>`` IRIs either way, so the output is unchanged.
-    """
-
-    def getQName(self, uri, gen_prefix=True):  # noqa: N802 (rdflib's name)
-        if isinstance(uri, URIRef) and "#char=" in uri:
-            return None
-        return super().getQName(uri, gen_prefix)
-
-
-_TURTLE = "kg-turtle"
-plugin.register(_TURTLE, Serializer, __name__, "EvidenceTurtleSerializer")
 
 
 def _sorted_lines(text: str) -> str:

@@ -138,3 +138,12 @@ def test_build_names_skipped_files_and_exits_3(tmp_path):
     assert result.exit_code == 3
     assert f"skipped: {source / 'b.txt'}: empty file" in result.output
     assert (tmp_path / "out" / "graph.ttl").is_file()
+
+
+def test_eval_without_gold_is_an_error_not_a_zero_score(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("WIPO met CNIPA in Geneva.", encoding="utf-8")
+    (tmp_path / "gold").mkdir()
+    result = CliRunner().invoke(main, ["eval", str(tmp_path / "docs"), "--gold", str(tmp_path / "gold")])
+    assert result.exit_code == 1
+    assert "no gold annotations" in result.output and str(tmp_path / "gold") in result.output

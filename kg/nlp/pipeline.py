@@ -90,11 +90,14 @@ _HAN_LATIN = r"(?<=[\u3400-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u3400-\u
 
 
 def _split_scripts(nlp: Language) -> None:
-    """Chinese punctuation and a change between Han and Latin script end a token."""
-    from spacy.util import compile_infix_regex
+    """Chinese punctuation and a change between Han and Latin script end a token; so does a dollar
+    sign with its country letters ("HK$", "S$"), which the default rules leave glued to the number."""
+    from spacy.util import compile_infix_regex, compile_prefix_regex
 
     infixes = list(nlp.Defaults.infixes or []) + [_CJK_PUNCT, _HAN_LATIN, r"[()（）《》/]"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    prefixes = [r"(?:US|HK|NT|S|A|C)\$(?=\d)"] + list(nlp.Defaults.prefixes or [])
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
 
 
 @lru_cache(maxsize=2)

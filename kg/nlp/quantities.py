@@ -11,16 +11,20 @@ WORD_NUMBERS = {
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50,
     "hundred": 100,
 }
-SCALES = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bln": 1e9, "trillion": 1e12}
+SCALES = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bln": 1e9, "trillion": 1e12,
+          "万": 1e4, "亿": 1e8}
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10,
 }
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _FIGURE = re.compile(
-    rf"(?P<cur>US\$|\$|€|£|¥|RMB\s?)?(?P<num>{_NUMBER})\s*(?P<scale>thousand|million|mln|billion|bln|trillion)?"
-    rf"(?:\s*(?P<unit>%|percentage points?|percent|per cent|points?|yuan|renminbi|RMB|U\.S\. dollars|US dollars|dollars|"
-    rf"USD|euros?|EUR|months?|years?|times))?",
+    rf"(?P<cur>US\$|HK\$|NT\$|S\$|A\$|C\$|\$|€|£|¥|₩|₹|RMB)?\s?(?P<num>{_NUMBER})\s*"
+    rf"(?P<scale>thousand|million|mln|billion|bln|trillion|万|亿)?"
+    rf"(?:\s*(?P<unit>%|percentage points?|percent|per cent|points?|yuan|renminbi|RMB|U\.S\. dollars|US dollars|"
+    rf"Hong Kong dollars|HK dollars|Singapore dollars|Australian dollars|Canadian dollars|dollars|"
+    rf"USD|euros?|EUR|yen|JPY|won|KRW|pounds? sterling|pounds|GBP|Swiss francs|francs|CHF|rupees|INR|"
+    rf"months?|years?|times)(?![A-Za-z]))?",
     re.I,
 )
 _UNIT_NAMES = {
@@ -29,10 +33,17 @@ _UNIT_NAMES = {
     "point": "points", "points": "points",
     "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY",
     "u.s. dollars": "USD", "us dollars": "USD", "dollars": "USD", "usd": "USD",
+    "hong kong dollars": "HKD", "hk dollars": "HKD", "singapore dollars": "SGD", "australian dollars": "AUD",
+    "canadian dollars": "CAD",
     "euro": "EUR", "euros": "EUR", "eur": "EUR",
+    "yen": "JPY", "jpy": "JPY", "won": "KRW", "krw": "KRW",
+    "pound sterling": "GBP", "pounds sterling": "GBP", "pounds": "GBP", "gbp": "GBP",
+    "swiss francs": "CHF", "francs": "CHF", "chf": "CHF", "rupees": "INR", "inr": "INR",
     "month": "months", "months": "months", "year": "years", "years": "years", "times": "times",
 }
-_CURRENCY = {"us$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "rmb": "CNY"}
+_CURRENCY = {"us$": "USD", "$": "USD", "hk$": "HKD", "nt$": "TWD", "s$": "SGD", "a$": "AUD", "c$": "CAD",
+             "€": "EUR", "£": "GBP", "¥": "CNY", "₩": "KRW", "₹": "INR", "rmb": "CNY"}
+CURRENCIES = frozenset(_CURRENCY.values()) | frozenset(v for v in _UNIT_NAMES.values() if v.isupper())
 
 
 def read_figure(text: str) -> tuple[float, str] | None:
@@ -47,7 +58,9 @@ def read_figure(text: str) -> tuple[float, str] | None:
     if match.group("unit"):
         unit = _UNIT_NAMES[match.group("unit").lower()]
     if match.group("cur"):
-        unit = _CURRENCY[match.group("cur").strip().lower()]
+        symbol = _CURRENCY[match.group("cur").strip().lower()]
+        # "$1.2 billion Hong Kong dollars": the written name says which dollar
+        unit = unit if unit in CURRENCIES and symbol == "USD" else symbol
     return _tidy(value), unit
 
 

@@ -33,11 +33,19 @@ _DURATION = re.compile(r"^(?:(\d+(?:\.\d+)?)|(\w+))(?: consecutive)? (months?|ye
 _RANK_BEFORE = re.compile(r"(?:rank(?:ed|ing|s)?|risen (?:from|to)|rising (?:from|to)|rose (?:from|to)|placed|to)\s*$")
 _REACH = frozenset(
     "reach total amount exceed surpass stand hit top rise increase grow climb register record stabilize "
-    "stabilise remain be achieve".split()
+    "stabilise remain be achieve have include cover contain number see".split()
 )
 _DROP_PREFIX = re.compile(
-    r"^(?:the |a |an )?(?:total (?:number |amount )?(?:of )?|number of |amount of |figure of |count of )?", re.I
+    r"^(?:(?:over|more than|nearly|almost|about|around|some|up to|at least) )?(?:the |a |an )?"
+    r"(?:total (?:number |amount )?(?:of )?|number of |amount of |figure of |count of )?", re.I
 )
+# an "indicator" that only says when: the parse attached the figure to a date
+_TIME_ONLY = re.compile(r"^(?:(?:this|last|next|the|each|every|a) )?(?:year|years|month|months|quarter|period|day|days)$")
+# past participles that "lemma + ed" gets wrong
+_IRREGULAR_PAST = {"make": "made", "set": "set", "hold": "held", "build": "built", "win": "won", "get": "got",
+                   "overtake": "overtaken", "take": "taken", "give": "given", "bring": "brought", "send": "sent",
+                   "lead": "led", "put": "put", "grow": "grown", "see": "seen", "draw": "drawn", "sell": "sold",
+                   "enrol": "enrolled", "run": "run", "find": "found", "pay": "paid", "lay": "laid", "begin": "begun"}
 
 
 @dataclass(frozen=True)
@@ -139,7 +147,9 @@ def _read_number(ent: Span) -> tuple[float, str] | None:
     if re.match(r"\s*(?:places|positions|spots)\b", after):
         return None  # "a full 23 places": a change of rank
     window = re.match(r"[^,;:()\n]*", after).group()[:24]
-    read = read_figure(ent.text + window)
+    before = doc_text(doc)[max(0, ent.start_char - 4):ent.start_char]
+    symbol = _SYMBOL_BEFORE.search(before) if ent.text[:1].isdigit() else None
+    read = read_figure((symbol.group() if symbol else "") + ent.text + window)
     if read is None:
         words = [t.lower_ for t in ent if t.is_alpha]
         number = WORD_NUMBERS.get(words[-1]) if words else None
@@ -240,6 +250,8 @@ def _replace(figure: RawFigure, **changes) -> RawFigure:
 # --- periods, places, indicators -----------------------------------------------------
 
 
+# a currency sign the entity recogniser left out of the span: "S$" + "12 million"
+_SYMBOL_BEFORE = re.compile(r"(?:(?:US|HK|NT|S|A|C)?\$|€|£|¥|₩|₹|RMB ?)\s?$")
 _BASE_BEFORE = re.compile(r"(?:from|since|than|over|compared (?:with|to)|as in|against|versus)\s*(?:the\s*)?$")
 
 
@@ -350,7 +362,7 @@ def _indicator(ent: Span) -> str:
         phrase = _noun_phrase(noun, skip=set(range(ent.start, ent.end)))
         verb = noun.head if noun.dep_ in ("nsubjpass", "dobj") else None
         if verb is not None and verb.pos_ == "VERB" and verb.lemma_ not in _REACH:
-            phrase = f"{phrase} {verb.text if noun.dep_ == 'nsubjpass' else verb.lemma_ + 'ed'}".replace("eed", "ed")
+            phrase = f"{phrase} {_past_participle(verb)}"
         return _tidy(phrase)
     head = noun if noun is not None else root
     verb = head
@@ -393,7 +405,22 @@ def _in_of_phrase(token: Token, noun: Token) -> bool:
     return node.dep_ == "prep" and node.lower_ in ("of", "for", "by", "held") or node.dep_ == "acl"
 
 
+def _past_participle(verb: Token) -> str:
+    """ "granted" for granted, grants or grant: the indicator reads "invention patents granted"."""
+    if verb.tag_ in ("VBD", "VBN"):
+        return verb.lower_
+    lemma = verb.lemma_.lower()
+    if lemma in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[lemma]
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if re.search(r"[^aeiou]y$", lemma):
+        return lemma[:-1] + "ied"
+    return lemma + "ed"
+
+
 def _tidy(phrase: str) -> str:
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,.;:").lower()
     phrase = re.sub(r"\s+([,.'])", r"\1", phrase).replace(" - ", "-").replace(" 's", "'s")
-    return _DROP_PREFIX.sub("", phrase).strip()
+    phrase = _DROP_PREFIX.sub("", phrase).strip()
+    return "" if _TIME_ONLY.match(phrase) else phrase

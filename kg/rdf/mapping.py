@@ -23,6 +23,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, QB, RDF, RDFS, SKOS, XSD
 
 from kg.model import Document, Entity, Fact, Figure, Resolution, Span
 from kg.naming import slugify
+from kg.nlp.quantities import CURRENCIES
 from kg.periods import period_bounds
 from kg.rdf.namespaces import (
     CLASS_IRI,
@@ -59,10 +60,7 @@ SUBCLASS_IRI = {
 }
 UNIT_IRI = {
     "count": ID["unit/count"],
-    "CNY": ID["unit/CNY"],
-    "USD": ID["unit/USD"],
-    "EUR": ID["unit/EUR"],
-    "GBP": ID["unit/GBP"],
+    **{code: ID[f"unit/{code}"] for code in sorted(CURRENCIES)},  # ISO 4217 codes
     "percent": ID["unit/percent"],
     "percentage points": ID["unit/percentage-points"],
     "points": ID["unit/points"],

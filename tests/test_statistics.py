@@ -1,0 +1,71 @@
+"""Figures as observations: value, unit, period, change, area and indicator read from sentences
+written for these tests (not taken from the corpus)."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from kg.model import Corpus, Document
+from kg.nlp.extract import extract
+from kg.resolve import resolve
+
+
+def figures_of(text: str, date: str = "2024-03-01") -> list:
+    document = Document(name="test.txt", text=text, sha256=hashlib.sha256(text.encode()).hexdigest(),
+                        title="test", date=date)
+    resolution = resolve(extract(Corpus((document,))))
+    names = {e.iri: e.name for e in resolution.entities}
+    return [(f, names.get(f.area, "")) for f in resolution.figures]
+
+
+def one(found, value):
+    matches = [(f, area) for f, area in found if f.value == value]
+    assert len(matches) == 1, [(f.value, f.indicator) for f, _ in found]
+    return matches[0]
+
+
+def test_value_period_unit_and_change():
+    found = figures_of("In 2023, the Japan Patent Office granted 201,420 patents, up 3.2 percent year on year.")
+    figure, _ = one(found, 201420)
+    assert (figure.unit, figure.period, figure.change, figure.change_unit) == ("count", "2023", 3.2, "percent")
+    assert "patents" in figure.indicator
+
+
+def test_a_relative_period_is_resolved_against_the_document_date():
+    found = figures_of("In the first half of this year, the agency received 48,000 trademark applications.",
+                       date="2025-08-02")
+    figure, _ = one(found, 48000)
+    assert figure.period == "2025-01/2025-06"
+
+
+def test_the_verb_of_an_indicator_is_a_past_participle_even_when_irregular():
+    found = figures_of("In 2023, the patent court made 12,000 rulings on invalidation requests.")
+    figure, _ = one(found, 12000)
+    assert figure.indicator.startswith("rulings")
+    assert "maked" not in figure.indicator and "makeed" not in figure.indicator
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("In 2023, the Singapore office collected S$12 million in fees.", 12e6, "SGD"),
+    ("In 2023, the Hong Kong registry collected HK$40 million in fees.", 40e6, "HKD"),
+    ("In 2022, the Japanese office spent 300 billion yen on examination.", 300e9, "JPY"),
+    ("In 2024, the fund invested 854 billion yuan in patent-intensive industries.", 854e9, "CNY"),
+])
+def test_currencies(text, value, unit):
+    figure, _ = one(figures_of(text), value)
+    assert figure.unit == unit
+
+
+def test_the_main_country_is_the_default_area_but_not_for_worldwide_figures():
+    text = ("Germany is a leader in engineering patents. German firms filed 60,000 applications in 2022, "
+            "and Germany expects more. Worldwide, patent applications reached 3.5 million in 2022.")
+    found = figures_of(text)
+    assert one(found, 60000)[1] == "Germany"
+    assert one(found, 3.5e6)[1] == ""
+
+
+def test_a_document_that_never_says_when_states_no_observation():
+    found = figures_of("The office received 5,000 applications and approved most of them.", date="")
+    assert found == []
