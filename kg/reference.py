@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, SKOS
 
 from kg.chinese import has_han, to_simplified, to_traditional
@@ -44,9 +44,6 @@ class RefEntry:
     name: str  # English preferred label
     labels: tuple[tuple[str, str], ...]  # every (label, language tag), the name included
     identifiers: tuple[str, ...]  # homepage, owl:sameAs, ISO code
-
-    def surface_forms(self) -> list[str]:
-        return [text for text, _ in self.labels]
 
 
 @dataclass(frozen=True, eq=False)
@@ -104,7 +101,3 @@ def _script_variants(text: str, lang: str) -> list[tuple[str, str]]:
     if traditional != simplified:
         variants.append((traditional, "zh-Hant"))
     return variants
-
-
-def is_reference_iri(iri: str | URIRef, reference: Reference) -> bool:
-    return str(iri) in reference.by_iri

@@ -164,18 +164,24 @@ def _names(local: _Local) -> list[str]:
 
 
 def _join_orphan_units(locals_: list[_Local], uf: UnionFind) -> None:
-    """A unit named without its parent joins the one unit of that name that has a parent."""
-    with_parent: dict[tuple[str, str], set[int]] = defaultdict(set)
+    """A unit named without its parent joins the one unit of that name that has a parent,
+    when its own document names that parent too ("the Department of Treaties" of which ministry?)."""
+    position = {id(local): i for i, local in enumerate(locals_)}
+    in_doc: dict[str, set[int]] = defaultdict(set)
+    for i, local in enumerate(locals_):
+        in_doc[local.doc].add(uf.find(i))
+    with_parent: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)
     for i, local in enumerate(locals_):
         if local.parent is not None and not local.ref:
+            parent = uf.find(position[id(local.parent)])
             for text in _names(local):
-                with_parent[(local.cls, name_key(text))].add(uf.find(i))
+                with_parent[(local.cls, name_key(text))].add((uf.find(i), parent))
     for i, local in enumerate(locals_):
         if local.parent is None and not local.ref and local.cls == "Organization":
             for text in _names(local):
-                roots = with_parent.get((local.cls, name_key(text)), set())
-                if len({uf.find(r) for r in roots}) == 1:
-                    uf.union(i, next(iter(roots)))
+                units = {(uf.find(u), uf.find(p)) for u, p in with_parent.get((local.cls, name_key(text)), set())}
+                if len(units) == 1 and next(iter(units))[1] in {uf.find(r) for r in in_doc[local.doc]}:
+                    uf.union(i, next(iter(units))[0])
                     break
 
 

@@ -80,6 +80,12 @@ CASES = [
      "Indicators report.",
      "The figures come from the World Intellectual Property Indicators and the World Intellectual Property "
      "Organization's staff."),
+    ("spokeAt", "Mary Major", "Global Trade Forum",
+     "Mary Major addressed the Global Trade Forum in May.",
+     "Mary Major said that Anna Berg attended the Global Trade Forum."),
+    ("spokeAt", "Mary Major", "Global Trade Forum",
+     "Mary Major spoke at the Global Trade Forum on Monday.",
+     "Mary Major announced the Global Trade Forum on Monday."),
     ("spokeAt", "Maria Lopez", "Global Innovation Forum",
      "Maria Lopez delivered a keynote speech at the Global Innovation Forum in Madrid.",
      "Maria Lopez read a speech about the Global Innovation Forum in Madrid."),

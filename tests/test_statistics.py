@@ -12,10 +12,13 @@ from kg.nlp.extract import extract
 from kg.resolve import resolve
 
 
+def document(text: str, date: str = "2024-03-01") -> Document:
+    return Document(name="test.txt", text=text, sha256=hashlib.sha256(text.encode()).hexdigest(),
+                    title="test", date=date)
+
+
 def figures_of(text: str, date: str = "2024-03-01") -> list:
-    document = Document(name="test.txt", text=text, sha256=hashlib.sha256(text.encode()).hexdigest(),
-                        title="test", date=date)
-    resolution = resolve(extract(Corpus((document,))))
+    resolution = resolve(extract(Corpus((document(text, date),))))
     names = {e.iri: e.name for e in resolution.entities}
     return [(f, names.get(f.area, "")) for f in resolution.figures]
 

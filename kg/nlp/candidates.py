@@ -12,7 +12,6 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.naming import HONORIFICS
 from kg.nlp.lexicon import (
-    EVENT_HEADS,
     HEAD_CLASS,
     ORDINAL_EVENT_HEADS,
 )
@@ -113,7 +112,3 @@ def is_place_token(token: Token) -> bool:
 
 def char_span(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
-
-
-def is_event_head(word: str) -> bool:
-    return word.lower() in EVENT_HEADS

@@ -113,13 +113,25 @@ def _phrase(head: Token, cls: str) -> tuple[int, int] | None:
         return None  # "another IP forum for foreign-invested enterprises", "a bilateral meeting in Geneva"
     if complement is None and modifiers < 2 and cls != "Event":
         return None  # "the plan", "patent measures"
-    if complement is not None and complement.lower_ == "of" and modifiers < 1 and cls != "Law" \
+    if complement is not None and _vague_object(complement):
+        return None  # "rules on the matter", "a decision on the dispute": says nothing of what it is
+    if complement is not None and complement.lower_ == "of" and modifiers < 1 \
             and not (head.lower_ == "memorandum" and doc[complement.i + 1].lower_ == "understanding"):
         return None  # "the action of ...": too vague (but "a memorandum of understanding on ...")
     if head.tag_ == "NNS" and head.lemma_.lower() in ("action", "plan", "project", "notice") \
             and complement is not None and complement.lower_ == "to":
         return None  # "special actions to promote ...": a kind of work, not one programme
     return start, end
+
+
+_VAGUE = frozenset("matter matters issue issues dispute disputes case cases question questions problem problems "
+                   "this that it them these those".split())
+
+
+def _vague_object(preposition: Token) -> bool:
+    objects = [c for c in preposition.children if c.dep_ == "pobj"]
+    return bool(objects) and all((o.lemma_.lower() in _VAGUE or o.lower_ in _VAGUE)
+                                 and all(c.dep_ in ("det", "poss") for c in o.lefts) for o in objects)
 
 
 def _is_date(preposition: Token) -> bool:

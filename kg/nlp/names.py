@@ -115,13 +115,21 @@ def _heading(span: Span) -> bool:
     return bool(re.match(r"(?:\s+(?:and|&)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?\s*[:!]", after))
 
 
+# words a capitalised run may hold that no personal name does: "Monday", "March", "Under"
+_NOT_IN_NAMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july "
+    "august september october november december under over through during before after since about "
+    "with within without between among into onto upon against towards toward".split()
+)
+
+
 def _person_shape(span: Span) -> bool:
     """A person's name: capitalised words, none of them a head word or an acronym."""
     words = [t for t in span if t.is_alpha]
     if not words or len(words) > 5:
         return False
     for token in words:
-        if token.lower_ in HEAD_CLASS or (token.is_upper and len(token) > 1):
+        if token.lower_ in HEAD_CLASS or (token.is_upper and len(token) > 1) or token.lower_ in _NOT_IN_NAMES:
             return False
         if not token.is_title and token.lower_ not in ("van", "de", "von", "der", "bin", "al"):
             return False
@@ -220,7 +228,9 @@ def _strip_leading(run: list[Token]) -> list[Token]:
 # verbs of headlines ("USPTO and DPMA Sign Memorandum of Understanding ..."): never inside a name
 HEADLINE_VERBS = frozenset(
     "sign signs join joins launch launches release releases issue issues hold holds host hosts announce announces "
-    "ink inks adopt adopts ratify ratifies accede accedes unveil unveils see sees".split()
+    "ink inks adopt adopts ratify ratifies accede accedes unveil unveils see sees speak speaks say says meet meets "
+    "visit visits urge urges call calls open opens welcome welcomes attend attends lead leads vow vows "
+    "pledge pledges stress stresses hail hails".split()
 )
 
 

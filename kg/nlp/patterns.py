@@ -157,7 +157,7 @@ def structure(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Fo
 
 # --- cooperation --------------------------------------------------------------------
 
-_COOP_NOUNS = r"(?:cooperation|collaboration|partnership|exchanges?|relations|ties|dialogue|talks|mutual recognition)"
+_COOP_NOUNS = r"(?:cooperation|collaboration|partnership|exchanges?|dialogue|talks|mutual recognition)"  # not "relations" or "ties", which may be strained
 _BETWEEN = re.compile(_COOP_NOUNS + r"[^⟦.;]{0,60}?\b(?:between|among)\s+(?P<list>(?:the )?⟦[OL]\d+⟧[^.]*)")
 _LIST_ITEM = re.compile(r"⟦([OL])(\d+)⟧")
 _HYPHEN_CHAIN = re.compile(r"⟦[OL]\d+⟧(?:\s?-\s?⟦[OL]\d+⟧)+")
@@ -228,6 +228,8 @@ def administration(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> li
 # --- places ----------------------------------------------------------------------------
 
 _CITY_COUNTRY = re.compile(r"⟦L(?P<a>\d+)⟧, (?:the )?⟦L(?P<b>\d+)⟧")
+_LIST_AFTER = re.compile(r",? (?:and |or )?(?:the )?⟦L\d+⟧")
+_LIST_BEFORE = re.compile(r"⟦L\d+⟧,? (?:and |or )?(?:the )?$")
 _IN_PLACE = re.compile(
     r"⟦E(?P<a>\d+)⟧,? (?:(?:was|is|will be|were) )?(?:held |hosted |taking place |that took place )?"
     r"in (?:the )?⟦L(?P<b>\d+)⟧(?P<more>(?:,? and ⟦L\d+⟧)*)"
@@ -240,6 +242,8 @@ def places(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found
     mentions = ctx.found.mentions
     for match in _CITY_COUNTRY.finditer(masked.text):
         a, b = int(match.group("a")), int(match.group("b"))
+        if _LIST_AFTER.match(masked.text, match.end()) or _LIST_BEFORE.search(masked.text[:match.start()]):
+            continue  # "Ruritania, Japan and Korea": a list of places, not a city and its country
         city_like = mentions[a].subclass == "City" or not mentions[a].ref
         if city_like and mentions[b].subclass in ("Country", "AdministrativeArea"):
             found.append(Found(a, "locatedIn", b, span, rule="city-country"))
@@ -256,6 +260,9 @@ def places(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found
 _ATTENDED = re.compile(r"(?P<people>⟦P\d+⟧.*?) (?:attended|addressed|briefed|spoke at|chaired) (?:the |a )?⟦E(?P<e>\d+)⟧")
 
 
+_REPORTED = re.compile(r"\b(?:said|says|told|tells|that|noted|added)\b")
+
+
 def attendance(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found]:
     """"Shen Changyu, Director of ..., Hu Wenhui, ..., and Ji Xiaoling, ... attended the conference":
     everyone named before the verb, when the sentence starts with them."""
@@ -263,6 +270,8 @@ def attendance(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[F
     for match in _ATTENDED.finditer(masked.text):
         if masked.text[:match.start()].strip():
             continue  # only a sentence whose subject is the list of people
+        if _REPORTED.search(match.group("people")):
+            continue  # "⟦P1⟧ said that ⟦P2⟧ attended ...": not a list of attendees
         for person in re.finditer(r"⟦P(\d+)⟧", match.group("people")):
             found.append(Found(int(person.group(1)), "spokeAt", int(match.group("e")), span, rule="attended"))
     return found

@@ -48,10 +48,13 @@ def read_transcript(doc: Doc, cleaned: str) -> Transcript:
             continue  # "Strengthened Legal Framework: The document ..." is a heading, not a speaker
         labels.append((start, start + len(label), label))
     listed = _listed_lines(cleaned)
+    if len(labels) < 2 and not listed:
+        labels = []  # one "Key Findings:" line is a heading; a transcript has turns or a list of speakers
     candidates: list[Candidate] = []
     turns: list[Turn] = []
+    people = {ent.text for ent in doc.ents if ent.label_ == "PERSON"}
     for i, (start, end, label) in enumerate(labels):
-        candidates.extend(_classify(doc, start, end, label))
+        candidates.extend(_classify(doc, start, end, label, _person_like(label, cleaned, people)))
         line_end = cleaned.find("\n", end)
         turn_start = line_end + 1 if line_end >= 0 and not cleaned[end:line_end].strip(" :\t") else end + 1
         turn_end = labels[i + 1][0] if i + 1 < len(labels) else len(cleaned)
@@ -71,7 +74,15 @@ def _label_shape(label: str) -> bool:
     return all(w[0].isupper() or w[0].isdigit() or w.lower() in NAME_CONNECTORS for w in words)
 
 
-def _classify(doc: Doc, start: int, end: int, label: str) -> list[Candidate]:
+def _person_like(label: str, cleaned: str, people: set[str]) -> bool:
+    """A label that reads as a person: the model tags the name somewhere, or none of its words is
+    also written in lower case in the document ("Key Findings" is; "Shen Changyu" is not)."""
+    if label in people:
+        return True
+    return not any(re.search(rf"\b{re.escape(word.lower())}\b", cleaned) for word in label.split())
+
+
+def _classify(doc: Doc, start: int, end: int, label: str, person_like: bool) -> list[Candidate]:
     span = char_span(doc, start, end)
     words = [t for t in span if not t.is_punct] if span is not None else []
     if words and all(t.ent_type_ == "REF" for t in words):
@@ -87,7 +98,7 @@ def _classify(doc: Doc, start: int, end: int, label: str) -> list[Candidate]:
                 Candidate(parent_start, end, "Organization", "speaker", "MediaOutlet"),
             ]
         return [Candidate(start, end, "Organization", "speaker", "MediaOutlet")]
-    if 2 <= len(words) <= 4 and not any(w.lower() in HEAD_CLASS for w in words):
+    if 2 <= len(words) <= 4 and not any(w.lower() in HEAD_CLASS for w in words) and person_like:
         return [Candidate(start, end, "Person", "speaker")]
     return []
 

@@ -25,7 +25,8 @@ COOPERATE = frozenset(
 JOIN = frozenset("join accede ratify sign establish conclude".split())
 ADMINISTER = frozenset("administer run manage operate oversee implement carry execute conduct".split())
 SPEAK = frozenset(
-    "say tell speak add note announce introduce brief state address remark explain answer attend present "
+    # not "announce", "introduce" or "present": one announces an event without speaking at it
+    "say tell speak add note brief state address remark explain answer attend "
     "deliver chair moderate preside emphasize emphasise stress highlight underline".split()
 )
 ISSUED_CLASSES = ("Law", "Programme")

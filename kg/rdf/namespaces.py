@@ -25,7 +25,6 @@ BASE = "https://w3id.org/ipkg/"
 
 KG = Namespace(BASE + "ontology#")
 ID = Namespace(BASE + "id/")
-GRAPH = Namespace(BASE + "graph/")
 
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
