@@ -618,12 +618,12 @@ def _dominates(data: dict) -> str:
     fast = [f"{k} (×{x:.0f}{', at least' if x and any(stages(r)[1] == k for r in t['100']['build']) else ''})"
             for x, k in growth if x > 11]
     lines.append("")
-    lines.append("The parse is not the floor: the NLP stage (the parse plus the project's rules on each parsed "
-                 "document) costs several times the bare `nlp.pipe`, see Known hotspots 1."
+    lines.append("The NLP stage is the parse plus the project's rules on each parsed document, in worker "
+                 "processes that each load the model; the stages after it (RDF, SHACL, the serialisers and "
+                 "the network) run in the main process on rdflib and do not overlap with the parse."
                  + (" From 10x to 100x these stages grow faster than the corpus: " + ", ".join(fast) + "."
                     if fast else "")
-                 + " The serialisers and the network projection, both on rdflib, are the part that does not "
-                   "scale (Known hotspots 2 and 3; the supplementary uncapped 100x build shows how far).")
+                 + " See Known hotspots for what was fixed and what remains.")
     return "\n".join(lines)
 
 
