@@ -529,15 +529,20 @@ def _target_scaling(data):
         text = f"> {ratio:.1f} (100x build stopped after {_s(min(r['wall'] for r in stopped), 0)})"
     else:
         return ("100x / 10x time ratio ≤ 11", "–", _verdict(None), "")
-    worst = []
+    worst = _stage_growth(t)
+    cause = ", ".join(f"{k} ×{x:.0f}" for x, k in worst[:3])
+    return ("100x / 10x time ratio ≤ 11", text, _verdict(ratio <= 11), f"stages growing fastest: {cause}" if cause else "")
+
+
+def _stage_growth(t: dict) -> list[tuple[float, str]]:
+    """(median time at 100x / at 10x, stage), fastest-growing first; stages under 50 ms at 10x left out."""
+    growth = []
     for k in STAGES:
         a = _med([stages(r)[0].get(k) for r in t["10"]["build"] if r.get("ok")])
         b = _med([stages(r)[0].get(k) for r in t["100"]["build"] if r.get("ok") or r.get("timed_out")])
         if a and b and a > 0.05:
-            worst.append((b / a, k))
-    worst.sort(reverse=True)
-    cause = ", ".join(f"{k} ×{x:.0f}" for x, k in worst[:3])
-    return ("100x / 10x time ratio ≤ 11", text, _verdict(ratio <= 11), f"stages growing fastest: {cause}" if cause else "")
+            growth.append((b / a, k))
+    return sorted(growth, reverse=True)
 
 
 def _target_rebuild(data):
@@ -607,14 +612,7 @@ def _dominates(data: dict) -> str:
                     + (f" The NLP stage alone takes {nlp / bare:.1f}× the bare parse ({_s(bare, 0)})." if nlp and bare else "")
                     + (f" Stopped during *{cut}*." if cut else ""))
         lines.append(sentence)
-    growth = []
-    if "10" in t and "100" in t:
-        for k in STAGES:
-            a = _med([stages(r)[0].get(k) for r in t["10"]["build"] if r.get("ok")])
-            b = _med([stages(r)[0].get(k) for r in t["100"]["build"] if r.get("ok") or r.get("timed_out")])
-            if a and b and a > 0.05:
-                growth.append((b / a, k))
-    growth.sort(reverse=True)
+    growth = _stage_growth(t) if "10" in t and "100" in t else []
     fast = [f"{k} (×{x:.0f}{', at least' if x and any(stages(r)[1] == k for r in t['100']['build']) else ''})"
             for x, k in growth if x > 11]
     lines.append("")

@@ -167,9 +167,9 @@ def _join_orphan_units(locals_: list[_Local], uf: UnionFind) -> None:
     """A unit named without its parent joins the one unit of that name that has a parent,
     when its own document names that parent too ("the Department of Treaties" of which ministry?)."""
     position = {id(local): i for i, local in enumerate(locals_)}
-    in_doc: dict[str, set[int]] = defaultdict(set)
+    in_doc: dict[str, list[int]] = defaultdict(list)
     for i, local in enumerate(locals_):
-        in_doc[local.doc].add(uf.find(i))
+        in_doc[local.doc].append(i)
     with_parent: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)
     for i, local in enumerate(locals_):
         if local.parent is not None and not local.ref:
@@ -180,8 +180,11 @@ def _join_orphan_units(locals_: list[_Local], uf: UnionFind) -> None:
         if local.parent is None and not local.ref and local.cls == "Organization":
             for text in _names(local):
                 units = {(uf.find(u), uf.find(p)) for u, p in with_parent.get((local.cls, name_key(text)), set())}
-                if len(units) == 1 and next(iter(units))[1] in {uf.find(r) for r in in_doc[local.doc]}:
-                    uf.union(i, next(iter(units))[0])
+                if len(units) != 1:
+                    continue
+                (unit, parent), = units
+                if any(uf.find(j) == parent for j in in_doc[local.doc]):
+                    uf.union(i, unit)
                     break
 
 

@@ -7,12 +7,12 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 from rdflib import BNode, Literal, URIRef
+from servers import serving
 from test_stores import answers  # the same comparison as between the local back ends
 
 from kg.files import load_dataset
@@ -27,28 +27,11 @@ OTHER = "@prefix ex: <http://example.org/> .\nex:c ex:p ex:d .\n"
 @contextlib.contextmanager
 def oxigraph_server(location: Path, port: int):
     assert OXIGRAPH, "the `oxigraph` command (PyPI package oxigraph) is not installed"
-    log = location.parent / f"{location.name}.log"
-    with log.open("w") as out:
-        process = subprocess.Popen([OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                                   stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, f"oxigraph exited:\n{log.read_text()}"
-            assert time.monotonic() < deadline, f"oxigraph did not answer:\n{log.read_text()}"
-            with contextlib.suppress(httpx.TransportError):
-                if httpx.get(url + "/query", params={"query": "ASK {}"}, timeout=2).status_code == 200:
-                    break
-            time.sleep(0.1)
+    with serving([OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                 ready=url + "/query", params={"query": "ASK {}"}, log=location.parent / f"{location.name}.log",
+                 name="oxigraph", timeout=60):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import io
 import json
 import os
 import re
-import subprocess
 import sys
 import threading
 import time
@@ -16,9 +15,9 @@ import urllib.error
 import warnings
 from pathlib import Path
 
-import httpx
 import pytest
 from rdflib import Graph, Literal, URIRef
+from servers import serving
 from SPARQLWrapper import JSON, POST, POSTDIRECTLY, TURTLE, XML, SPARQLWrapper
 
 from kg.files import load_dataset
@@ -284,27 +283,10 @@ def test_choose_format():
 @contextlib.contextmanager
 def running(*args: str, port: int, log: Path):
     """`kg serve ARGS` on `port` until the block ends."""
-    with log.open("w") as out:
-        process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--port", str(port), *args],
-                                   stdout=out, stderr=subprocess.STDOUT)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 90
-        while True:
-            assert process.poll() is None, f"kg serve exited:\n{log.read_text()}"
-            assert time.monotonic() < deadline, f"kg serve did not answer:\n{log.read_text()}"
-            with contextlib.suppress(httpx.TransportError):
-                if httpx.get(url + "/", timeout=2).status_code == 200:
-                    break
-            time.sleep(0.2)
+    url = f"http://127.0.0.1:{port}"
+    with serving([sys.executable, "-m", "kg.cli", "serve", "--port", str(port), *args],
+                 ready=url + "/", log=log, name="kg serve", timeout=90, interval=0.2) as process:
         yield url, process
-    finally:
-        process.terminate()
-        try:
-            process.wait(20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="module")

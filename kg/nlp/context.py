@@ -154,7 +154,8 @@ class DocContext:
         grouped: dict[str, list[tuple[int, int]]] = {}
         for i, m in enumerate(self.found.mentions):
             grouped.setdefault(m.cls, []).append((m.end, i))
-        return {c: ([e for e, _ in sorted(v)], [i for _, i in sorted(v)]) for c, v in grouped.items()}
+        ordered = {c: sorted(pairs) for c, pairs in grouped.items()}
+        return {c: ([e for e, _ in pairs], [i for _, i in pairs]) for c, pairs in ordered.items()}
 
     def _recent(self, pos: int, cls: str, *, head: str = "", window: int = 0) -> int | None:
         """The nearest mention of `cls` before `pos`; with `head`, one whose last word it is.

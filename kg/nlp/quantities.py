@@ -17,9 +17,10 @@ ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10,
 }
+CURRENCY_SIGN = r"(?:US|HK|NT|S|A|C)?\$|€|£|¥|₩|₹|RMB"  # written before the number
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _FIGURE = re.compile(
-    rf"(?P<cur>US\$|HK\$|NT\$|S\$|A\$|C\$|\$|€|£|¥|₩|₹|RMB)?\s?(?P<num>{_NUMBER})\s*"
+    rf"(?P<cur>{CURRENCY_SIGN})?\s?(?P<num>{_NUMBER})\s*"
     rf"(?P<scale>thousand|million|mln|billion|bln|trillion|万|亿)?"
     rf"(?:\s*(?P<unit>%|percentage points?|percent|per cent|points?|yuan|renminbi|RMB|U\.S\. dollars|US dollars|"
     rf"Hong Kong dollars|HK dollars|Singapore dollars|Australian dollars|Canadian dollars|dollars|"

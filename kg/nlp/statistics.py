@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from kg.nlp.context import DocContext
-from kg.nlp.quantities import ORDINALS, WORD_NUMBERS, read_figure, read_period
+from kg.nlp.quantities import CURRENCY_SIGN, ORDINALS, WORD_NUMBERS, read_figure, read_period
 from kg.nlp.text import doc_text, ents_in, noun_chunks_in, strip_span
 
 FIGURE_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
@@ -251,7 +251,7 @@ def _replace(figure: RawFigure, **changes) -> RawFigure:
 
 
 # a currency sign the entity recogniser left out of the span: "S$" + "12 million"
-_SYMBOL_BEFORE = re.compile(r"(?:(?:US|HK|NT|S|A|C)?\$|€|£|¥|₩|₹|RMB ?)\s?$")
+_SYMBOL_BEFORE = re.compile(rf"(?:{CURRENCY_SIGN})\s?$")
 _BASE_BEFORE = re.compile(r"(?:from|since|than|over|compared (?:with|to)|as in|against|versus)\s*(?:the\s*)?$")
 
 

@@ -55,16 +55,22 @@ def doc_text(doc) -> str:
 
 def ents_in(span) -> list:
     """The named entities inside `span`; ``Span.ents`` rebuilds all of the document's on every call."""
-    ents = _cached(span.doc, "kg.ents", lambda doc: list(doc.ents))
-    starts = _cached(span.doc, "kg.ent_starts", lambda doc: [e.start for e in ents])
-    return [e for e in ents[bisect_left(starts, span.start):bisect_left(starts, span.end)] if e.end <= span.end]
+    return _spans_inside(span, "kg.ents", lambda doc: doc.ents)
 
 
 def noun_chunks_in(span) -> list:
     """The noun chunks inside `span`; ``Span.noun_chunks`` walks all of the document's on every call."""
-    chunks = _cached(span.doc, "kg.chunks", lambda doc: list(doc.noun_chunks))
-    starts = _cached(span.doc, "kg.chunk_starts", lambda doc: [c.start for c in chunks])
-    return [c for c in chunks[bisect_left(starts, span.start):bisect_left(starts, span.end)] if c.end <= span.end]
+    return _spans_inside(span, "kg.chunks", lambda doc: doc.noun_chunks)
+
+
+def _spans_inside(span, key: str, spans_of) -> list:
+    """The spans of `spans_of(doc)` that lie inside `span`, found by bisecting their starts (listed once)."""
+    spans, starts = _cached(span.doc, key, lambda doc: _with_starts(list(spans_of(doc))))
+    return [s for s in spans[bisect_left(starts, span.start):bisect_left(starts, span.end)] if s.end <= span.end]
+
+
+def _with_starts(spans: list) -> tuple[list, list[int]]:
+    return spans, [s.start for s in spans]
 
 
 def _cached(doc, key: str, compute):

@@ -22,13 +22,17 @@ FORMAT = "kg-turtle"
 
 
 class LinearTurtleSerializer(TurtleSerializer):
+    def __init__(self, store):
+        super().__init__(store)
+        self._bound = {str(ns): prefix for prefix, ns in store.namespaces()}
+        self._pnames: dict[URIRef, str | None] = {}
+
     def get_pname(self, uri, gen_prefix=True):
         if gen_prefix or not isinstance(uri, URIRef):
             return super().get_pname(uri, gen_prefix)  # predicates: few, and rdflib may mint ns1: for them
-        cache = self.__dict__.setdefault("_pnames", {})
-        if uri not in cache:
-            cache[uri] = self._pname(uri)
-        return cache[uri]
+        if uri not in self._pnames:
+            self._pnames[uri] = self._pname(uri)
+        return self._pnames[uri]
 
     def _pname(self, uri: URIRef) -> str | None:
         if not _is_valid_uri(uri):
@@ -38,7 +42,7 @@ class LinearTurtleSerializer(TurtleSerializer):
         except ValueError:
             return super().get_pname(uri, False)  # an IRI that is itself a namespace: rare
         # as rdflib: the split namespace, or the longest bound namespace that extends it and starts the IRI
-        found = [ns for ns in self._bound() if ns.startswith(split) and uri.startswith(ns)]
+        found = [ns for ns in self._bound if ns.startswith(split) and uri.startswith(ns)]
         if not found:
             return None
         namespace = max(found, key=len)
@@ -46,13 +50,8 @@ class LinearTurtleSerializer(TurtleSerializer):
         local = self.LOCALNAME_PECRENT_CHARACTER_REQUIRING_ESCAPE_REGEX.sub("\\%", local)
         if local.endswith("."):
             return None
-        prefix = self.addNamespace(self._bound()[namespace], URIRef(namespace))
+        prefix = self.addNamespace(self._bound[namespace], URIRef(namespace))
         return f"{prefix}:{local}"
-
-    def _bound(self) -> dict[str, str]:
-        if not hasattr(self, "_bound_namespaces"):
-            self._bound_namespaces = {str(ns): prefix for prefix, ns in self.store.namespaces()}
-        return self._bound_namespaces
 
 
 plugin.register(FORMAT, Serializer, __name__, "LinearTurtleSerializer")
