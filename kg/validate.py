@@ -49,10 +49,15 @@ def load_shapes(path: str | None = None) -> Graph:
 
 
 def validate(data: Graph, *, shapes: Graph | None = None) -> Report:
-    """Validate `data` (the merged graph) against ontology/shapes.ttl."""
+    """Validate `data` (the merged graph) against ontology/shapes.ttl.
+
+    SHACL Core only: the shapes use no SHACL-AF feature, and `advanced=True`
+    makes pySHACL copy the whole data graph first (1M triples: 75 s and
+    2.1 GB with it, 52 s and 1.4 GB without).
+    """
     conforms, report_graph, _ = shacl_validate(
         data, shacl_graph=shapes if shapes is not None else load_shapes(), inference="none",
-        abort_on_first=False, allow_warnings=True, advanced=True,
+        abort_on_first=False, allow_warnings=True, advanced=False,
     )
     bind_all(report_graph)
     violations = sorted(_violations(report_graph), key=lambda v: (v.focus, v.path, v.message, v.value))
