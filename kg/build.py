@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kg.cache import ExtractionCache, pipeline_version
 from kg.corpus import read_documents
-from kg.files import atomic_write, merged_graph, serialise
+from kg.files import atomic_write, merged_graph, serialise_formats
 from kg.jsonl import dumps as jsonl_dumps
 from kg.model import CLASSES, PREDICATES, Resolution
 from kg.nlp.extract import ExtractOptions, extract
@@ -131,10 +131,11 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
     report = validate(graph)
     lap("shacl")
     summary = _summary(resolution, errors, len(graph), mapped, report.conforms)
+    texts = serialise_formats(mapped.dataset, ("turtle", "jsonld", "trig"), merged=graph)
     files = {
-        "graph.ttl": serialise(mapped.dataset, "turtle"),
-        "graph.jsonld": serialise(mapped.dataset, "jsonld"),
-        "graph.trig": serialise(mapped.dataset, "trig"),
+        "graph.ttl": texts["turtle"],
+        "graph.jsonld": texts["jsonld"],
+        "graph.trig": texts["trig"],
         "extraction.jsonl": jsonl_dumps(resolution),
         "shacl-report.ttl": report.graph.serialize(format="turtle"),
         "shacl-report.txt": report.text + "\n",

@@ -120,16 +120,30 @@ def serialise(dataset: Dataset, fmt: str) -> str:
     Turtle, N-Triples and JSON-LD hold the merged (default) graph; TriG and
     N-Quads hold the named graphs and the default graph.
     """
-    kind = FORMATS[fmt][1]
-    if kind == "turtle":
-        return _escape_controls(_graph_of(dataset).serialize(format=_TURTLE))
-    if kind == "nt":
-        return _sorted_lines(_escape_controls(_graph_of(dataset).serialize(format="nt")))
-    if kind == "nquads":
-        return _sorted_lines(_escape_controls(dataset.serialize(format="nquads")))
-    if kind == "trig":
-        return _escape_controls(_trig(dataset))
-    return _jsonld(_graph_of(dataset))
+    return serialise_formats(dataset, (fmt,))[fmt]
+
+
+def serialise_formats(dataset: Dataset, formats: tuple[str, ...], *, merged: Graph | None = None) -> dict[str, str]:
+    """Several formats at once, as `serialise` writes each: the merged graph is copied once (or
+    `merged` used) and its Turtle text also becomes TriG's default graph."""
+    out: dict[str, str] = {}
+    graph = merged if merged is not None else (_graph_of(dataset) if set(formats) - {"nquads", "nq"} else None)
+    turtle = None
+    for fmt in formats:
+        kind = FORMATS[fmt][1]
+        if kind in ("turtle", "trig") and turtle is None:
+            turtle = _escape_controls(graph.serialize(format=_TURTLE))
+        if kind == "turtle":
+            out[fmt] = turtle
+        elif kind == "nt":
+            out[fmt] = _sorted_lines(_escape_controls(graph.serialize(format="nt")))
+        elif kind == "nquads":
+            out[fmt] = _sorted_lines(_escape_controls(dataset.serialize(format="nquads")))
+        elif kind == "trig":
+            out[fmt] = _escape_controls(_trig(dataset, _body(turtle)))
+        else:
+            out[fmt] = _jsonld(graph)
+    return out
 
 
 def _sorted_lines(text: str) -> str:
@@ -155,13 +169,12 @@ def _graph_of(dataset: Dataset) -> Graph:
     return graph
 
 
-def _trig(dataset: Dataset) -> str:
-    """TriG with the default graph first and named graphs in IRI order."""
+def _trig(dataset: Dataset, default_body: str) -> str:
+    """TriG with the default graph (`default_body`, its Turtle without prefixes) first and named graphs in IRI order."""
     parts = []
     prefixes = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
     parts.append(prefixes + "\n")
-    default = _graph_of(dataset)
-    parts.append(_turtle_body(default, braces=True))
+    parts.append(_braced(default_body))
     for context in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
         if context.identifier == dataset.default_graph.identifier or len(context) == 0:
             continue
@@ -169,14 +182,16 @@ def _trig(dataset: Dataset) -> str:
         bind_all(graph)
         for triple in context.triples((None, None, None)):
             graph.add(triple)
-        parts.append(f"<{context.identifier}> " + _turtle_body(graph, braces=True))
+        parts.append(f"<{context.identifier}> " + _braced(_body(graph.serialize(format=_TURTLE))))
     return "".join(parts)
 
 
-def _turtle_body(graph: Graph, *, braces: bool) -> str:
-    text = graph.serialize(format=_TURTLE)
-    body = "\n".join(line for line in text.split("\n") if not line.startswith("@prefix")).strip("\n")
-    return "{\n" + body + "\n}\n\n" if braces else body + "\n"
+def _body(turtle: str) -> str:
+    return "\n".join(line for line in turtle.split("\n") if not line.startswith("@prefix")).strip("\n")
+
+
+def _braced(body: str) -> str:
+    return "{\n" + body + "\n}\n\n"
 
 
 def _jsonld(graph: Graph) -> str:
