@@ -178,7 +178,7 @@ class Bench:
             graphs["built-10x"] = self.data["built_graph"]
         graphs["synthetic"] = self.synthetic()["nquads"]
         for label, path in graphs.items():
-            for backend in ("oxigraph", "memory"):
+            for backend in ("oxigraph", "oxigraph-disk", "memory"):
                 log(f"SPARQL: every bundled query on {label} with {backend}")
                 # rdflib on the big graph: one run per query (its queries take seconds to minutes)
                 runs = 1 if (label == "synthetic" and backend == "memory") else self.args.runs

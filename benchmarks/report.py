@@ -331,11 +331,14 @@ def _rebuild(data: dict) -> str:
     return text + table
 
 
+BACKENDS = {"memory": "rdflib memory", "oxigraph": "Oxigraph in memory", "oxigraph-disk": "Oxigraph on disk"}
+
+
 def _sparql(data: dict) -> str:
     sp = data["sparql"]
     columns = []
     for label in ("built-10x", "synthetic"):
-        for backend in ("memory", "oxigraph"):
+        for backend in BACKENDS:
             if label in sp and backend in sp[label]:
                 columns.append((label, backend))
     names = sorted({q for label, backend in columns
@@ -344,9 +347,9 @@ def _sparql(data: dict) -> str:
     headers = ["query"]
     for label, backend in columns:
         name = "built 10x graph" if label == "built-10x" else f"{syn.get('triples', 0) / 1e6:.2f}M-triple graph"
-        headers.append(f"{name}, {'rdflib memory' if backend == 'memory' else 'Oxigraph'} (ms)")
-        if label == "synthetic" and backend == "oxigraph":
-            headers.append(f"{name}, Oxigraph engine only (ms)")
+        headers.append(f"{name}, {BACKENDS[backend]} (ms)")
+        if label == "synthetic" and backend != "memory":
+            headers.append(f"{name}, {BACKENDS[backend]}, engine only (ms)")
     headers.append("rows (synthetic)")
     rows = []
     for q in names:
@@ -354,7 +357,7 @@ def _sparql(data: dict) -> str:
         for label, backend in columns:
             entry = (sp[label][backend].get("result") or {}).get("queries", {}).get(q)
             row.append(_qcell(entry, "seconds"))
-            if label == "synthetic" and backend == "oxigraph":
+            if label == "synthetic" and backend != "memory":
                 row.append(_qcell(entry, "engine_seconds"))
         syn_rows = next(((sp["synthetic"][b].get("result") or {}).get("queries", {}).get(q, {}).get("rows")
                          for b in ("oxigraph", "memory") if "synthetic" in sp and b in sp["synthetic"]), None)
@@ -366,7 +369,7 @@ def _sparql(data: dict) -> str:
         res = run.get("result") or {}
         turtle = res.get("turtle") or {}
         loads.append((("built 10x graph (TriG)" if label == "built-10x" else "synthetic graph (N-Quads)"),
-                      "rdflib memory" if backend == "memory" else "Oxigraph",
+                      BACKENDS[backend],
                       _s(res.get("load_seconds")) if run.get("ok") else ("stopped" if run.get("timed_out") else "failed"),
                       _s(turtle.get("seconds")) if turtle.get("seconds") else ("> " + _s(turtle["timeout"])
                                                                               if turtle.get("timeout") else "–"),
@@ -381,7 +384,9 @@ def _sparql(data: dict) -> str:
             "project's store classes (`kg.store.RdflibStore` / `OxigraphStore.query`: results converted to rdflib "
             "terms), min / median in milliseconds; *engine only* runs the same query and bindings on pyoxigraph and "
             "only iterates the solutions. rdflib loads through `kg.files.load_dataset` (a syntax check by Oxigraph, "
-            "then rdflib's parser); Oxigraph by its bulk loader. A query still running after the per-query limit is "
+            "then rdflib's parser); Oxigraph by its bulk loader, into its in-memory store (what `kg query` and `kg serve` use "
+            "for a graph file) or into its on-disk RocksDB store in a temporary folder (what `kg build --store "
+            "oxigraph` writes and `kg query --store` reads). A query still running after the per-query limit is "
             "stopped (“>”); a query slower than 5 s is run once, and on the synthetic graph rdflib runs each "
             "query once. " + shape + "\n\n")
     return text + _table(headers, rows) + "\n\nLoading, writing the merged graph as Turtle (rdflib: the project's " \
@@ -558,22 +563,29 @@ def _target_rebuild(data):
 
 
 def _target_queries(data):
-    sp = (data.get("sparql") or {}).get("synthetic", {}).get("oxigraph")
-    if not sp or not sp.get("ok"):
-        return ("every bundled query < 50 ms on the 1M-triple graph with Oxigraph", "–", _verdict(None), "")
-    queries = sp["result"]["queries"]
-    slow = []
-    for name, entry in queries.items():
-        med = _med(entry.get("seconds") or [])
-        if entry.get("timeout") or entry.get("error") or med is None or med >= 0.05:
-            slow.append((med if med is not None else float("inf"), name, _med(entry.get("engine_seconds") or [])))
-    slow.sort(reverse=True)
+    target = "every bundled query < 50 ms on the 1M-triple graph with Oxigraph"
+    stores = {b: (data.get("sparql") or {}).get("synthetic", {}).get(b) for b in ("oxigraph", "oxigraph-disk")}
+    stores = {b: sp for b, sp in stores.items() if sp and sp.get("ok")}
+    if not stores:
+        return (target, "–", _verdict(None), "")
+    parts, met = [], False
+    for backend, sp in stores.items():
+        queries = sp["result"]["queries"]
+        slow = []
+        for name, entry in queries.items():
+            med = _med(entry.get("seconds") or [])
+            if entry.get("timeout") or entry.get("error") or med is None or med >= 0.05:
+                slow.append((med if med is not None else float("inf"), name, _med(entry.get("engine_seconds") or [])))
+        slow.sort(reverse=True)
+        met = met or not slow
+        parts.append(f"{BACKENDS[backend]}: {len(queries) - len(slow)} of {len(queries)} under 50 ms"
+                     + ("; slowest: " + ", ".join(f"`{n}` {_s(m)} (engine {_s(e)})" for m, n, e in slow[:3])
+                        if slow else ""))
     triples = (data.get("synthetic") or {}).get("triples", 0)
-    measured = (f"{len(queries) - len(slow)} of {len(queries)} under 50 ms on {triples:,} triples; slowest: "
-                + ", ".join(f"`{n}` {_s(m)} (engine {_s(e)})" for m, n, e in slow[:4]))
-    return ("every bundled query < 50 ms on the 1M-triple graph with Oxigraph", measured, _verdict(not slow),
-            "the queries' shapes (joins over all labels, property paths, ORDER BY over all rows) and, for large "
-            "results, converting each row to rdflib terms" if slow else "")
+    return (target, f"{triples:,} triples. " + ". ".join(parts), _verdict(met),
+            "" if met else "queries listing thousands of rows (the engine's floor: `statistics` reads 20,300 "
+            "observations with 8 values each) and, in memory, look-ups on much-mentioned entities, which Oxigraph's "
+            "in-memory store answers by reading all their triples (see Known hotspots)")
 
 
 def _target_shacl(data):
