@@ -368,12 +368,10 @@ def render(network: Network, fmt: str) -> str | bytes:
     return {"graphml": to_graphml, "gexf": to_gexf, "json": to_json}[fmt](network)
 
 
-def network_files(dataset) -> dict[str, str | bytes]:
-    """Every network output of a built dataset, by file name (what `kg build` writes)."""
-    from kg.store import OxigraphStore
-
-    # Oxigraph: rdflib evaluates the network-edges GRAPH pattern graph by graph (minutes at 100x the corpus)
-    network = load(OxigraphStore.from_dataset(dataset))
+def network_files(store) -> dict[str, str | bytes]:
+    """Every network output of a built graph, by file name (what `kg build` writes)."""
+    # an Oxigraph store: rdflib evaluates the network-edges GRAPH pattern graph by graph (minutes at 100x the corpus)
+    network = load(store)
     return {f"org-network.{fmt}": render(network, fmt) for fmt in FORMATS}
 
 

@@ -193,7 +193,7 @@ def test_same_network_from_a_file_a_store_and_the_build(network, dataset, built_
 
 
 def test_an_empty_graph_gives_an_empty_network():
-    files = network_files(Dataset())
+    files = network_files(OxigraphStore.open())
     assert set(files) == set(FILES)
     assert json.loads(files["org-network.json"])["elements"] == {"nodes": [], "edges": []}
 

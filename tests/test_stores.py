@@ -239,3 +239,12 @@ def test_quoted_parameter_default_with_spaces():
                           "SELECT * {}")
     assert defaults["when"][0] == Literal("2024-07-29", datatype=XSD.date)
     assert defaults["who"][0] == Literal("Zhang Wei", lang="en")
+
+
+def test_a_store_from_trig_text_holds_the_quads_of_the_dataset(built):
+    _, out = built
+    text = (out / "graph.trig").read_text(encoding="utf-8")
+    from_text = OxigraphStore.from_trig(text)
+    from_rdflib = OxigraphStore.from_dataset(load_dataset(out / "graph.trig"))
+    assert len(from_text) == len(from_rdflib) > 1000
+    assert set(from_text.store) == set(from_rdflib.store)
