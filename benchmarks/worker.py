@@ -46,6 +46,7 @@ def _instrument(progress: Path, origin: float) -> None:
     """Log each call of the functions `kg.build.build` calls, with its start and end, to `progress` (JSON Lines),
     so a build stopped by the time limit still tells how far it got and where its time went."""
     import kg.build
+    import kg.files
     import kg.network
 
     handle = progress.open("a", encoding="utf-8", buffering=1)
@@ -63,9 +64,11 @@ def _instrument(progress: Path, origin: float) -> None:
 
         setattr(module, name, timed)
 
-    for name in ("read_documents", "extract", "resolve", "to_dataset", "merged_graph", "validate", "jsonl_dumps"):
+    for name in ("read_documents", "extract", "resolve", "to_dataset", "validate", "jsonl_dumps"):
         wrap(kg.build, name)
-    wrap(kg.build, "serialise", lambda args: f"serialise {args[1]}")
+    # the three graph files: Turtle (also TriG's default graph), TriG's named graphs, JSON-LD
+    for name, fmt in (("_turtle", "turtle"), ("_trig", "trig"), ("_jsonld", "jsonld")):
+        wrap(kg.files, name, lambda args, fmt=fmt: f"serialise {fmt}")
     wrap(kg.network, "network_files")
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kg.cache import ExtractionCache, pipeline_version
 from kg.corpus import read_documents
-from kg.files import atomic_write, merged_graph, serialise_formats
+from kg.files import atomic_write, serialise_formats
 from kg.jsonl import dumps as jsonl_dumps
 from kg.model import CLASSES, PREDICATES, Resolution
 from kg.nlp.extract import ExtractOptions, extract
@@ -127,16 +127,16 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
     lap("resolve")
     mapped = to_dataset(resolution)
     lap("rdf")
-    graph = merged_graph(mapped.dataset)
+    graph = mapped.dataset.default_graph  # the merged graph: the mapping writes every triple there too
     report = validate(graph)
     lap("shacl")
     summary = _summary(resolution, errors, len(graph), mapped, report.conforms)
-    texts = serialise_formats(mapped.dataset, ("turtle", "jsonld", "trig"), merged=graph)
-    files = {
+    texts = serialise_formats(mapped.dataset, ("turtle", "trig", "jsonld"), merged=graph)
+    files: dict[str, str | bytes] = {
         "graph.ttl": texts["turtle"],
         "graph.jsonld": texts["jsonld"],
         "graph.trig": texts["trig"],
-        "extraction.jsonl": jsonl_dumps(resolution),
+        "extraction.jsonl": jsonl_dumps(resolution).encode("utf-8"),
         "shacl-report.ttl": report.graph.serialize(format="turtle"),
         "shacl-report.txt": report.text + "\n",
         "summary.md": summary.table() + "\n",

@@ -120,30 +120,40 @@ def serialise(dataset: Dataset, fmt: str) -> str:
     Turtle, N-Triples and JSON-LD hold the merged (default) graph; TriG and
     N-Quads hold the named graphs and the default graph.
     """
-    return serialise_formats(dataset, (fmt,))[fmt]
+    return serialise_formats(dataset, (fmt,))[fmt].decode("utf-8")
 
 
-def serialise_formats(dataset: Dataset, formats: tuple[str, ...], *, merged: Graph | None = None) -> dict[str, str]:
-    """Several formats at once, as `serialise` writes each: the merged graph is copied once (or
-    `merged` used) and its Turtle text also becomes TriG's default graph."""
-    out: dict[str, str] = {}
+def serialise_formats(dataset: Dataset, formats: tuple[str, ...], *, merged: Graph | None = None) -> dict[str, bytes]:
+    """Several formats at once, as `serialise` writes each, in UTF-8: the merged graph is copied once (or
+    `merged` used) and its Turtle text also becomes TriG's default graph.
+
+    Bytes, because a Python string holding one Chinese character takes 4 bytes for every character.
+    """
+    out: dict[str, bytes] = {}
     graph = merged if merged is not None else (_graph_of(dataset) if set(formats) - {"nquads", "nq"} else None)
     turtle = None
-    for fmt in formats:
+    for i, fmt in enumerate(formats):
         kind = FORMATS[fmt][1]
         if kind in ("turtle", "trig") and turtle is None:
-            turtle = _escape_controls(graph.serialize(format=_TURTLE))
+            turtle = _turtle(graph)
         if kind == "turtle":
-            out[fmt] = turtle
+            text = turtle
         elif kind == "nt":
-            out[fmt] = _sorted_lines(_escape_controls(graph.serialize(format="nt")))
+            text = _sorted_lines(_escape_controls(graph.serialize(format="nt")))
         elif kind == "nquads":
-            out[fmt] = _sorted_lines(_escape_controls(dataset.serialize(format="nquads")))
+            text = _sorted_lines(_escape_controls(dataset.serialize(format="nquads")))
         elif kind == "trig":
-            out[fmt] = _escape_controls(_trig(dataset, _body(turtle)))
+            text = _escape_controls(_trig(dataset, _body(turtle)))
         else:
-            out[fmt] = _jsonld(graph)
+            text = _jsonld(graph)
+        out[fmt] = text.encode("utf-8")
+        if not any(FORMATS[f][1] in ("turtle", "trig") for f in formats[i + 1:]):
+            turtle = None  # no longer needed: let it go before the next format is made
     return out
+
+
+def _turtle(graph: Graph) -> str:
+    return _escape_controls(graph.serialize(format=_TURTLE))
 
 
 def _sorted_lines(text: str) -> str:

@@ -95,11 +95,11 @@ class OxigraphStore:
         return store
 
     @classmethod
-    def from_trig(cls, text: str, path: Path | None = None) -> "OxigraphStore":
+    def from_trig(cls, text: str | bytes, path: Path | None = None) -> "OxigraphStore":
         """A store holding a TriG text (what `kg build` wrote): Oxigraph's own parser, no rdflib objects."""
         store = cls.open(path)
         store.store.clear()
-        store.store.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.TRIG)
+        store.store.bulk_load(text.encode("utf-8") if isinstance(text, str) else text, format=ox.RdfFormat.TRIG)
         store.store.flush()
         return store
 
