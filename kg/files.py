@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
+from rdflib.plugins.serializers.jsonld import from_rdf
 
 from kg.rdf.namespaces import PREFIXES, bind_all
 from kg.rdf.turtle import FORMAT as _TURTLE
@@ -127,7 +128,8 @@ def serialise_formats(dataset: Dataset, formats: tuple[str, ...], *, merged: Gra
     """Several formats at once, as `serialise` writes each, in UTF-8: the merged graph is copied once (or
     `merged` used) and its Turtle text also becomes TriG's default graph.
 
-    Bytes, because a Python string holding one Chinese character takes 4 bytes for every character.
+    Bytes all the way, never one string of a whole file: a Python string holding one Chinese
+    character takes 4 bytes for every character (at 100x the corpus, about 1 GB for TriG alone).
     """
     out: dict[str, bytes] = {}
     graph = merged if merged is not None else (_graph_of(dataset) if set(formats) - {"nquads", "nq"} else None)
@@ -137,23 +139,22 @@ def serialise_formats(dataset: Dataset, formats: tuple[str, ...], *, merged: Gra
         if kind in ("turtle", "trig") and turtle is None:
             turtle = _turtle(graph)
         if kind == "turtle":
-            text = turtle
+            out[fmt] = turtle
         elif kind == "nt":
-            text = _sorted_lines(_escape_controls(graph.serialize(format="nt")))
+            out[fmt] = _sorted_lines(_escape_controls(graph.serialize(format="nt"))).encode("utf-8")
         elif kind == "nquads":
-            text = _sorted_lines(_escape_controls(dataset.serialize(format="nquads")))
+            out[fmt] = _sorted_lines(_escape_controls(dataset.serialize(format="nquads"))).encode("utf-8")
         elif kind == "trig":
-            text = _escape_controls(_trig(dataset, _body(turtle)))
+            out[fmt] = _trig(dataset, _body(turtle))
         else:
-            text = _jsonld(graph)
-        out[fmt] = text.encode("utf-8")
+            out[fmt] = _jsonld(graph)
         if not any(FORMATS[f][1] in ("turtle", "trig") for f in formats[i + 1:]):
             turtle = None  # no longer needed: let it go before the next format is made
     return out
 
 
-def _turtle(graph: Graph) -> str:
-    return _escape_controls(graph.serialize(format=_TURTLE))
+def _turtle(graph: Graph) -> bytes:
+    return _escape_control_bytes(graph.serialize(format=_TURTLE, encoding="utf-8"))
 
 
 def _sorted_lines(text: str) -> str:
@@ -169,6 +170,13 @@ def _escape_controls(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
 
 
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never inside a UTF-8 multi-byte sequence
+
+
+def _escape_control_bytes(data: bytes) -> bytes:
+    return _CONTROL_BYTES.sub(lambda m: b"\\u%04X" % m.group()[0], data)
+
+
 def _graph_of(dataset: Dataset) -> Graph:
     graph = Graph()
     bind_all(graph)
@@ -179,12 +187,10 @@ def _graph_of(dataset: Dataset) -> Graph:
     return graph
 
 
-def _trig(dataset: Dataset, default_body: str) -> str:
+def _trig(dataset: Dataset, default_body: bytes) -> bytes:
     """TriG with the default graph (`default_body`, its Turtle without prefixes) first and named graphs in IRI order."""
-    parts = []
     prefixes = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
-    parts.append(prefixes + "\n")
-    parts.append(_braced(default_body))
+    parts = [prefixes.encode("utf-8") + b"\n", _braced(default_body)]
     for context in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
         if context.identifier == dataset.default_graph.identifier or len(context) == 0:
             continue
@@ -192,29 +198,49 @@ def _trig(dataset: Dataset, default_body: str) -> str:
         bind_all(graph)
         for triple in context.triples((None, None, None)):
             graph.add(triple)
-        parts.append(f"<{context.identifier}> " + _braced(_body(graph.serialize(format=_TURTLE))))
-    return "".join(parts)
+        parts.append(f"<{context.identifier}> ".encode("utf-8") + _braced(_body(_turtle(graph))))
+    return b"".join(parts)
 
 
-def _body(turtle: str) -> str:
-    return "\n".join(line for line in turtle.split("\n") if not line.startswith("@prefix")).strip("\n")
+def _body(turtle: bytes) -> bytes:
+    return b"\n".join(line for line in turtle.split(b"\n") if not line.startswith(b"@prefix")).strip(b"\n")
 
 
-def _braced(body: str) -> str:
-    return "{\n" + body + "\n}\n\n"
+def _braced(body: bytes) -> bytes:
+    return b"{\n" + body + b"\n}\n\n"
 
 
-def _jsonld(graph: Graph) -> str:
+def _jsonld(graph: Graph) -> bytes:
+    """rdflib's compacted JSON-LD, its sets of values sorted, written in pieces (see serialise_formats)."""
     context = {p: str(ns) for p, ns in PREFIXES.items()}
-    data = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
-    return json.dumps(_canonical(data), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    # what graph.serialize(format="json-ld", context=..., auto_compact=True) builds before writing it
+    # (with a context, rdflib always uses native JSON numbers and booleans)
+    data = from_rdf(graph, context, None, True, False, auto_compact=True)
+    chunks = json.JSONEncoder(ensure_ascii=False, indent=1, sort_keys=True).iterencode(_sort_sets(data))
+    return _encoded(chunks) + b"\n"
 
 
-def _canonical(value):
-    """JSON-LD with every set of values in a stable order (property values are unordered sets)."""
+def _sort_sets(value):
+    """JSON-LD with every set of values in a stable order (property values are unordered sets), in place."""
     if isinstance(value, dict):
-        return {k: (v if k == "@list" else _canonical(v)) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_canonical(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+        for k, v in value.items():
+            if k != "@list":
+                value[k] = _sort_sets(v)
+        return value
+    if isinstance(value, (list, tuple)):
+        items = [_sort_sets(v) for v in value]
+        items.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+        return items
     return value
+
+
+def _encoded(chunks, batch: int = 100_000) -> bytes:
+    """UTF-8 of many small strings, joined a batch at a time rather than into one string."""
+    out, pending = [], []
+    for chunk in chunks:
+        pending.append(chunk)
+        if len(pending) >= batch:
+            out.append("".join(pending).encode("utf-8"))
+            pending.clear()
+    out.append("".join(pending).encode("utf-8"))
+    return b"".join(out)
