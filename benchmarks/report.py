@@ -105,9 +105,11 @@ def serialise_parts(run: dict) -> dict[str, float]:
     parts = {}
     for call in run.get("progress", []):
         if call["call"].startswith("serialise "):
+            name = call["call"].split(" ", 1)[1]
             end = call.get("end", run.get("wall", 0.0))
-            parts[call["call"].split(" ", 1)[1]] = end - call["start"]
-    return parts
+            if name not in parts or call["start"] == parts[name][0]:  # the first call: TriG writes Turtle inside
+                parts[name] = (call["start"], end - call["start"])
+    return {name: seconds for name, (_, seconds) in parts.items()}
 
 
 def _stopped(runs: list[dict]) -> list[dict]:
