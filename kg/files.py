@@ -141,9 +141,9 @@ def serialise_formats(dataset: Dataset, formats: tuple[str, ...], *, merged: Gra
         if kind == "turtle":
             out[fmt] = turtle
         elif kind == "nt":
-            out[fmt] = _sorted_lines(_escape_controls(graph.serialize(format="nt"))).encode("utf-8")
+            out[fmt] = _sorted_lines(_escape_control_bytes(graph.serialize(format="nt", encoding="utf-8")))
         elif kind == "nquads":
-            out[fmt] = _sorted_lines(_escape_controls(dataset.serialize(format="nquads"))).encode("utf-8")
+            out[fmt] = _sorted_lines(_escape_control_bytes(dataset.serialize(format="nquads", encoding="utf-8")))
         elif kind == "trig":
             out[fmt] = _trig(dataset, _body(turtle))
         else:
@@ -157,23 +157,17 @@ def _turtle(graph: Graph) -> bytes:
     return _escape_control_bytes(graph.serialize(format=_TURTLE, encoding="utf-8"))
 
 
-def _sorted_lines(text: str) -> str:
-    # split on "\n" only: str.splitlines() would also split on U+2028 or \x1e inside literals
-    return "".join(sorted({line + "\n" for line in text.split("\n") if line}))
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def _escape_controls(text: str) -> str:
-    """Control characters (only ever inside literals) as \\uXXXX escapes, which every RDF syntax reads."""
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
+def _sorted_lines(data: bytes) -> bytes:
+    # split on "\n" only: splitlines() would also split on \x1c-\x1e or U+2028 inside literals; UTF-8
+    # bytes sort as their code points do
+    return b"".join(sorted({line + b"\n" for line in data.split(b"\n") if line}))
 
 
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never inside a UTF-8 multi-byte sequence
 
 
 def _escape_control_bytes(data: bytes) -> bytes:
+    """Control characters (only ever inside literals) as \\uXXXX escapes, which every RDF syntax reads."""
     return _CONTROL_BYTES.sub(lambda m: b"\\u%04X" % m.group()[0], data)
 
 

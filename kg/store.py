@@ -88,18 +88,19 @@ class OxigraphStore:
 
     @classmethod
     def from_dataset(cls, dataset: Dataset, path: Path | None = None) -> "OxigraphStore":
-        store = cls.open(path)
-        store.store.clear()
-        store.store.bulk_load(dataset.serialize(format="nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-        store.store.flush()
-        return store
+        return cls._loaded(dataset.serialize(format="nquads", encoding="utf-8"), ox.RdfFormat.N_QUADS, path)
 
     @classmethod
     def from_trig(cls, text: str | bytes, path: Path | None = None) -> "OxigraphStore":
         """A store holding a TriG text (what `kg build` wrote): Oxigraph's own parser, no rdflib objects."""
+        return cls._loaded(text.encode("utf-8") if isinstance(text, str) else text, ox.RdfFormat.TRIG, path)
+
+    @classmethod
+    def _loaded(cls, data: bytes, fmt, path: Path | None) -> "OxigraphStore":
+        """A store (emptied first, if it is a folder) holding `data`, read by Oxigraph's bulk loader."""
         store = cls.open(path)
         store.store.clear()
-        store.store.bulk_load(text.encode("utf-8") if isinstance(text, str) else text, format=ox.RdfFormat.TRIG)
+        store.store.bulk_load(data, format=fmt)
         store.store.flush()
         return store
 

@@ -18,7 +18,7 @@ import sys
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from rdflib import Dataset, URIRef
+from rdflib import URIRef
 from rdflib.namespace import FOAF
 
 from kg import settings, viz
