@@ -207,3 +207,46 @@ def test_the_linear_turtle_writer_writes_what_rdflib_writes(built):
     ours = graph.serialize(format=kg.rdf.turtle.FORMAT)
     assert ours == graph.serialize(format="turtle")
     assert "<https://w3id.org/ipkg/id/doc/" in ours and "#char=" in ours  # evidence IRIs written in full
+
+
+def _small_corpus(folder):
+    folder.mkdir()
+    (folder / "a.txt").write_text("The European Patent Office (EPO) signed an agreement with the Japan Patent Office "
+                                  "in Tokyo. EPO President Maria Lindqvist said filings rose 4.5% in 2023.\n",
+                                  encoding="utf-8")
+    (folder / "b.txt").write_text("Chile joined the Patent Cooperation Treaty. The World Intellectual Property "
+                                  "Organization (WIPO) welcomed the step.\n", encoding="utf-8")
+    return folder
+
+
+def test_two_processes_write_the_same_files_as_one(tmp_path):
+    """With -j 2, SHACL and JSON-LD run in a forked child beside Turtle, TriG and the network."""
+    source = _small_corpus(tmp_path / "c")
+    outputs = {}
+    for n in (1, 2):
+        result = build([source], options=BuildOptions(out=tmp_path / f"out{n}", n_process=n, progress=False,
+                                                      cache=False))
+        assert result.summary.conforms and result.exit_code == 0
+        assert {"shacl", "serialise", "network", "wait"} <= set(result.timings)
+        outputs[n] = {p.name: p.read_bytes() for p in (tmp_path / f"out{n}").iterdir() if p.is_file()}
+    assert {"graph.jsonld", "shacl-report.ttl", "summary.json", "graph.trig"} <= set(outputs[2])
+    assert outputs[1] == outputs[2]
+
+
+def test_a_failure_in_the_child_fails_the_build_and_leaves_the_previous_output_whole(tmp_path, monkeypatch):
+    from kg.forked import ChildFailed
+
+    source = _small_corpus(tmp_path / "c")
+    out = tmp_path / "out"
+    build([source], options=BuildOptions(out=out, progress=False, network=False, cache=False))
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    (source / "c.txt").write_text("Kenya signed the Madrid Protocol.\n", encoding="utf-8")
+    import kg.build
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("shapes file unreadable")
+
+    monkeypatch.setattr(kg.build, "validate", broken)
+    with pytest.raises(ChildFailed, match="shapes file unreadable"):
+        build([source], options=BuildOptions(out=out, n_process=2, progress=False, network=False, cache=False))
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
