@@ -273,7 +273,8 @@ def _memory(data: dict) -> str:
     headers = ("corpus", "build: peak RSS, all processes", "build: peak PSS, all processes",
                "build: largest single process", "processes", "bare: peak RSS, all processes",
                "bare: largest single process", "triples")
-    text = ("## Peak memory\n\nSampled every 0.1 s over the worker and all its children (the NLP processes): the "
+    text = ("## Peak memory\n\nSampled every 0.1 s over the worker and all its children (the NLP processes, and the "
+            "forked SHACL/JSON-LD child after the parse): the "
             "peak of the sum of their RSS, and of their PSS (pages shared by forked processes counted once); "
             "the largest single process is the kernel's exact `ru_maxrss`.\n\n")
     return text + _table(headers, rows)
@@ -521,7 +522,9 @@ def _target_memory(data):
         ok = None
     return ("peak RSS at 100x < 1.5 GB (all processes)",
             f"{_mb(peak)} RSS ({_mb(pss)} PSS){' until stopped' if stopped else ''}; bare parse alone {_mb(bare)}",
-            _verdict(ok), "" if ok else "see Peak memory: the NLP worker processes and the rdflib graphs")
+            _verdict(ok), "" if ok else "see Peak memory: the NLP worker processes during the parse; after it, "
+            "the rdflib dataset in the main process and the forked SHACL/JSON-LD child, which shares most of "
+            "its pages with it (RSS counts them in both, PSS once)")
 
 
 def _target_scaling(data):
