@@ -48,6 +48,40 @@ def load_shapes(path: str | None = None) -> Graph:
     return Graph().parse(path or str(ontology_dir() / "shapes.ttl"), format="turtle")
 
 
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+
+
+def lift_property_shapes(shapes: Graph) -> Graph:
+    """The same constraints with each `sh:property` of a targeted node shape given that shape's targets.
+
+    pySHACL checks a property shape nested in a node shape once per focus node (building its
+    constraint objects each time) but a targeted property shape once for all its focus nodes:
+    the 10x graph validates in 0.8 s instead of 3.5 s, with the same results. A node shape that
+    another shape refers to (`sh:node`, `sh:not`, `sh:or` ...) or that is deactivated keeps its
+    property shapes, since there they are checked on other nodes than its targets.
+    """
+    lifted = Graph()
+    for prefix, namespace in shapes.namespaces():
+        lifted.bind(prefix, namespace)
+    for triple in shapes:
+        lifted.add(triple)
+    for node in set(shapes.subjects(SH.property, None)):
+        targets = [(p, o) for p in _TARGETS for o in shapes.objects(node, p)]
+        referred = next(shapes.subjects(None, node), None) is not None
+        if not targets or referred or shapes.value(node, SH.deactivated) is not None:
+            continue
+        for prop in shapes.objects(node, SH.property):
+            for p, o in targets:
+                lifted.add((prop, p, o))
+            lifted.remove((node, SH.property, prop))
+    return lifted
+
+
+@lru_cache(maxsize=1)
+def _lifted_shapes() -> Graph:
+    return lift_property_shapes(load_shapes())  # the same blank nodes as load_shapes(): reports name them
+
+
 def validate(data: Graph, *, shapes: Graph | None = None) -> Report:
     """Validate `data` (the merged graph) against ontology/shapes.ttl.
 
@@ -56,7 +90,8 @@ def validate(data: Graph, *, shapes: Graph | None = None) -> Report:
     2.1 GB with it, 52 s and 1.4 GB without).
     """
     conforms, report_graph, _ = shacl_validate(
-        data, shacl_graph=shapes if shapes is not None else load_shapes(), inference="none",
+        data, shacl_graph=lift_property_shapes(shapes) if shapes is not None else _lifted_shapes(),
+        inference="none",
         abort_on_first=False, allow_warnings=True, advanced=False,
     )
     bind_all(report_graph)
