@@ -129,23 +129,18 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
     mapped = to_dataset(resolution)
     lap("rdf")
     graph = mapped.dataset.default_graph  # the merged graph: the mapping writes every triple there too
-    # SHACL and JSON-LD in a child process while this one writes Turtle, TriG and the network (when the
+    # SHACL, JSON-LD and the network in a child process while this one writes Turtle and TriG (when the
     # build may use several processes): two cores instead of one for the stages after the parse
-    checked = Beside(lambda: _validated(mapped.dataset, graph), fork=options.n_process > 1)
+    files: dict[str, str | bytes] = {}
+    checked = Beside(lambda: _checked(mapped.dataset, graph, files, network=options.network),
+                     fork=options.n_process > 1)
     texts = serialise_formats(mapped.dataset, ("turtle", "trig"), merged=graph)
-    files: dict[str, str | bytes] = {
+    files.update({
         "graph.ttl": texts["turtle"],
         "graph.trig": texts["trig"],
         "extraction.jsonl": jsonl_dumps(resolution).encode("utf-8"),
-    }
+    })
     lap("serialise")
-    if options.network:
-        from kg.network import network_files
-        from kg.store import OxigraphStore
-
-        # the TriG text just made, read by Oxigraph's parser: faster than handing it rdflib's quads
-        files.update(network_files(OxigraphStore.from_trig(files["graph.trig"])))
-        lap("network")
     conforms, report_text, child_files, child_timings = checked()
     lap("wait")
     if not checked.forked:  # the work ran here while "waiting"
@@ -173,15 +168,28 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
                        cache_hits=cache.hits if cache is not None else 0)
 
 
-def _validated(dataset, graph) -> tuple[bool, str, dict[str, str | bytes], dict[str, float]]:
-    """SHACL validation and JSON-LD of the merged graph: (conforms, report text, files, seconds per stage)."""
+def _checked(dataset, graph, files: dict, *, network: bool) -> tuple[bool, str, dict, dict[str, float]]:
+    """SHACL validation and JSON-LD of the merged graph, and the organisation network: (conforms, report
+    text, files, seconds per stage). The network reads the TriG text if `files` holds it when this runs (a build in one
+    process), else the dataset's quads (a forked child, started before the TriG was written)."""
     start = time.perf_counter()
     report = validate(graph)
-    files: dict[str, str | bytes] = {"shacl-report.ttl": report.graph.serialize(format="turtle"),
-                                     "shacl-report.txt": report.text + "\n"}
-    middle = time.perf_counter()
-    files["graph.jsonld"] = serialise_formats(dataset, ("jsonld",), merged=graph)["jsonld"]
-    return report.conforms, report.text, files, {"shacl": middle - start, "serialise": time.perf_counter() - middle}
+    out: dict[str, str | bytes] = {"shacl-report.ttl": report.graph.serialize(format="turtle"),
+                                   "shacl-report.txt": report.text + "\n"}
+    timings = {"shacl": time.perf_counter() - start}
+    start = time.perf_counter()
+    out["graph.jsonld"] = serialise_formats(dataset, ("jsonld",), merged=graph)["jsonld"]
+    timings["serialise"] = time.perf_counter() - start
+    if network:
+        from kg.network import network_files
+        from kg.store import OxigraphStore
+
+        start = time.perf_counter()
+        trig = files.get("graph.trig")
+        store = OxigraphStore.from_trig(trig) if trig is not None else OxigraphStore.from_dataset(dataset)
+        out.update(network_files(store))
+        timings["network"] = time.perf_counter() - start
+    return report.conforms, report.text, out, timings
 
 
 def _fingerprint(corpus, cache, options: BuildOptions) -> str:

@@ -1,7 +1,7 @@
 """One piece of work in a forked child process, beside the parent's own.
 
 After the RDF mapping a build has independent pure-Python work on the same graph
-(SHACL validation and JSON-LD in one part, Turtle, TriG and the network in the
+(SHACL validation, JSON-LD and the network in one part, Turtle and TriG in the
 other). Threads would take turns on one GIL, and a process pool would pickle the
 graph to send it; a forked child reads the parent's graph where it is
 (copy-on-write) and sends back only its result.
