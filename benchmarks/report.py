@@ -8,7 +8,7 @@ from pathlib import Path
 STAGES = ("read", "nlp", "resolve", "rdf", "shacl", "serialise", "network", "wait", "write")
 # the instrumented calls of a build (benchmarks/worker.py) and the stage each belongs to
 CALL_STAGE = {"read_documents": "read", "extract": "nlp", "resolve": "resolve", "to_dataset": "rdf",
-              "merged_graph": "shacl", "validate": "shacl", "jsonl_dumps": "serialise",
+              "validate": "shacl", "jsonl_dumps": "serialise",
               "network_files": "network"}
 GB = 1024 ** 3
 MB = 1024 ** 2
@@ -249,8 +249,8 @@ def _stages(data: dict) -> str:
         if split:
             notes.append(f"- {factor}x serialise by format: {split}")
     headers = ("corpus", *STAGES, "NLP stage / bare parse")
-    text = ("## Time of each stage\n\nFrom `BuildResult.timings`. *serialise* is Turtle, JSON-LD, TriG, JSON Lines "
-            "and the reports; *network* is the organisation network with its HTML, PNG, SVG, GraphML, GEXF and "
+    text = ("## Time of each stage\n\nFrom `BuildResult.timings`. *shacl* includes writing its report; *serialise* is "
+            "Turtle, JSON-LD, TriG and JSON Lines; *network* is the organisation network with its HTML, PNG, SVG, GraphML, GEXF and "
             "JSON; *write* also writes the files. With 2 processes, SHACL validation, the JSON-LD part of "
             "*serialise* and the network run in a forked child process beside Turtle and TriG, so the stages add "
             "up to more than the build; *wait* is the time the build then still waited for the child. The split of "

@@ -83,7 +83,8 @@ def _lifted_shapes() -> Graph:
 
 
 def validate(data: Graph, *, shapes: Graph | None = None) -> Report:
-    """Validate `data` (the merged graph) against ontology/shapes.ttl.
+    """Validate `data` (the merged graph) against ontology/shapes.ttl (or `shapes`), as
+    `lift_property_shapes` hands them to pySHACL.
 
     SHACL Core only: the shapes use no SHACL-AF feature, and `advanced=True`
     makes pySHACL copy the whole data graph first (1M triples: 75 s and

@@ -220,7 +220,7 @@ def _small_corpus(folder):
 
 
 def test_two_processes_write_the_same_files_as_one(tmp_path):
-    """With -j 2, SHACL and JSON-LD run in a forked child beside Turtle, TriG and the network."""
+    """With -j 2, SHACL, JSON-LD and the network run in a forked child beside Turtle and TriG."""
     source = _small_corpus(tmp_path / "c")
     outputs = {}
     for n in (1, 2):
