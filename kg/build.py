@@ -6,22 +6,25 @@ atomically, so a failed or interrupted build leaves the previous output whole.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import sys
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.cache import ExtractionCache, pipeline_version
 from kg.corpus import read_documents
-from kg.files import atomic_write, serialise_formats
+from kg.files import atomic_write, jsonld
 from kg.forked import Beside
 from kg.jsonl import dumps as jsonl_dumps
 from kg.model import CLASSES, PREDICATES, Resolution
 from kg.nlp.extract import ExtractOptions, extract
 from kg.rdf.mapping import to_dataset
+from kg.rdf.writer import turtle_and_trig
 from kg.resolve import resolve
 from kg.settings import ROOT, ontology_dir, queries_dir
 from kg.validate import validate
@@ -126,29 +129,23 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
     lap("nlp")
     resolution = resolve(extractions)
     lap("resolve")
-    mapped = to_dataset(resolution)
-    lap("rdf")
-    graph = mapped.dataset.default_graph  # the merged graph: the mapping writes every triple there too
-    # SHACL, JSON-LD and the network in a child process while this one writes Turtle and TriG (when the
-    # build may use several processes): two cores instead of one for the stages after the parse
-    files: dict[str, str | bytes] = {}
-    checked = Beside(lambda: _checked(mapped.dataset, graph, files, network=options.network),
-                     fork=options.n_process > 1)
-    texts = serialise_formats(mapped.dataset, ("turtle", "trig"), merged=graph)
-    files.update({
-        "graph.ttl": texts["turtle"],
-        "graph.trig": texts["trig"],
-        "extraction.jsonl": jsonl_dumps(resolution).encode("utf-8"),
-    })
-    lap("serialise")
-    conforms, report_text, child_files, child_timings = checked()
+    with _gc_paused():
+        mapped = to_dataset(resolution)
+        lap("rdf")
+        # Two halves that need only the mapped statements: rdflib's graph with SHACL and JSON-LD, and
+        # Oxigraph's with Turtle, TriG and the network. With several processes allowed, the first runs in
+        # a forked child beside the second: two cores instead of one for the stages after the parse.
+        rdflib_side = Beside(lambda: _rdflib_side(mapped), fork=options.n_process > 1)
+        files, oxigraph_timings = _oxigraph_side(mapped, network=options.network)
+        conforms, report_text, rdflib_files, rdflib_timings = rdflib_side()
     lap("wait")
-    if not checked.forked:  # the work ran here while "waiting"
-        timings["wait"] = max(0.0, timings["wait"] - sum(child_timings.values()))
-    for stage, seconds in child_timings.items():
+    busy = oxigraph_timings | ({} if rdflib_side.forked else rdflib_timings)
+    timings["wait"] = max(0.0, timings["wait"] - sum(busy.values()))
+    for stage, seconds in (*oxigraph_timings.items(), *rdflib_timings.items()):
         timings[stage] = timings.get(stage, 0.0) + seconds
-    summary = _summary(resolution, errors, len(graph), mapped, conforms)
-    files.update(child_files)
+    files.update(rdflib_files)
+    files["extraction.jsonl"] = jsonl_dumps(resolution).encode("utf-8")
+    summary = _summary(resolution, errors, mapped, conforms)
     files["summary.md"] = summary.table() + "\n"
     files["summary.json"] = json.dumps(_summary_json(summary), indent=1, sort_keys=True) + "\n"
     written = []
@@ -168,28 +165,55 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
                        cache_hits=cache.hits if cache is not None else 0)
 
 
-def _checked(dataset, graph, files: dict, *, network: bool) -> tuple[bool, str, dict, dict[str, float]]:
-    """SHACL validation and JSON-LD of the merged graph, and the organisation network: (conforms, report
-    text, files, seconds per stage). The network reads the TriG text if `files` holds it when this runs (a build in one
-    process), else the dataset's quads (a forked child, started before the TriG was written)."""
+def _rdflib_side(mapped) -> tuple[bool, str, dict, dict[str, float]]:
+    """The merged graph in rdflib, validated (pySHACL) and written as JSON-LD: (conforms, report text,
+    files, seconds per stage)."""
+    start = time.perf_counter()
+    with _gc_paused():
+        graph = mapped.graph()
+    timings = {"rdf": time.perf_counter() - start}
     start = time.perf_counter()
     report = validate(graph)
     out: dict[str, str | bytes] = {"shacl-report.ttl": report.graph.serialize(format="turtle"),
                                    "shacl-report.txt": report.text + "\n"}
-    timings = {"shacl": time.perf_counter() - start}
+    timings["shacl"] = time.perf_counter() - start
     start = time.perf_counter()
-    out["graph.jsonld"] = serialise_formats(dataset, ("jsonld",), merged=graph)["jsonld"]
+    out["graph.jsonld"] = jsonld(graph)
+    timings["serialise"] = time.perf_counter() - start
+    return report.conforms, report.text, out, timings
+
+
+def _oxigraph_side(mapped, *, network: bool) -> tuple[dict, dict[str, float]]:
+    """The statements as Oxigraph terms, written as Turtle and TriG, and the organisation network built
+    from them: (files, seconds per stage)."""
+    start = time.perf_counter()
+    quads = mapped.oxigraph_quads()
+    timings = {"rdf": time.perf_counter() - start}
+    start = time.perf_counter()
+    turtle, trig = turtle_and_trig(quads)
+    out: dict[str, str | bytes] = {"graph.ttl": turtle, "graph.trig": trig}
     timings["serialise"] = time.perf_counter() - start
     if network:
         from kg.network import network_files
         from kg.store import OxigraphStore
 
         start = time.perf_counter()
-        trig = files.get("graph.trig")
-        store = OxigraphStore.from_trig(trig) if trig is not None else OxigraphStore.from_dataset(dataset)
-        out.update(network_files(store))
+        out.update(network_files(OxigraphStore.from_quads(quads)))
         timings["network"] = time.perf_counter() - start
-    return report.conforms, report.text, out, timings
+    return out, timings
+
+
+@contextmanager
+def _gc_paused():
+    """The cyclic garbage collector off while millions of long-lived terms and statements are made: it
+    would scan them again and again (a third of the RDF mapping's time) and find no cycles to free."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _fingerprint(corpus, cache, options: BuildOptions) -> str:
@@ -224,7 +248,7 @@ def _up_to_date(options: BuildOptions, fingerprint: str) -> Summary | None:
                    data["conforms"])
 
 
-def _summary(resolution: Resolution, errors, triples: int, mapped, conforms: bool) -> Summary:
+def _summary(resolution: Resolution, errors, mapped, conforms: bool) -> Summary:
     entities = Counter(e.cls for e in resolution.entities)
     relations = Counter(f.predicate for f in resolution.facts)
     return Summary(
@@ -233,7 +257,7 @@ def _summary(resolution: Resolution, errors, triples: int, mapped, conforms: boo
         entities={c: entities.get(c, 0) for c in CLASSES},
         relations={p: relations.get(p, 0) for p in PREDICATES},
         observations=len(resolution.figures),
-        triples=triples,
+        triples=mapped.triples,
         fact_triples=mapped.fact_triples,
         provenance_triples=mapped.provenance_triples,
         conforms=conforms,

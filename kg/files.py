@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import tempfile
 from pathlib import Path
 
@@ -17,8 +16,9 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 from rdflib.plugins.serializers.jsonld import from_rdf
 
+from kg.rdf import writer
 from kg.rdf.namespaces import PREFIXES, bind_all
-from kg.rdf.turtle import FORMAT as _TURTLE
+from kg.rdf.terms import Terms
 
 FORMATS = {
     "turtle": ("ttl", "turtle", ox.RdfFormat.TURTLE),
@@ -124,51 +124,36 @@ def serialise(dataset: Dataset, fmt: str) -> str:
     return serialise_formats(dataset, (fmt,))[fmt].decode("utf-8")
 
 
-def serialise_formats(dataset: Dataset, formats: tuple[str, ...], *, merged: Graph | None = None) -> dict[str, bytes]:
-    """Several formats at once, as `serialise` writes each, in UTF-8: the merged graph is copied once (or
-    `merged` used) and its Turtle text also becomes TriG's default graph.
-
-    Bytes all the way, never one string of a whole file: a Python string holding one Chinese
-    character takes 4 bytes for every character (at 100x the corpus, about 1 GB for TriG alone).
-    """
+def serialise_formats(dataset: Dataset, formats: tuple[str, ...]) -> dict[str, bytes]:
+    """Several formats at once, as `serialise` writes each, in UTF-8 bytes (never one string of a
+    whole file: a Python string holding one Chinese character takes 4 bytes for every character)."""
+    kinds = {FORMATS[f][1] for f in formats}
+    terms = Terms()
+    default = [terms.triple(*t) for t in dataset.default_graph]
+    named = [terms.quad(s, p, o, g) for s, p, o, g in _named_quads(dataset)]
+    texts = writer.turtle_and_trig(named, default) if kinds & {"turtle", "trig"} else (b"", b"")
     out: dict[str, bytes] = {}
-    graph = merged if merged is not None else (_graph_of(dataset) if set(formats) - {"nquads", "nq"} else None)
-    turtle = None
-    for i, fmt in enumerate(formats):
+    for fmt in formats:
         kind = FORMATS[fmt][1]
-        if kind in ("turtle", "trig") and turtle is None:
-            turtle = _turtle(graph)
         if kind == "turtle":
-            out[fmt] = turtle
-        elif kind == "nt":
-            out[fmt] = _sorted_lines(_escape_control_bytes(graph.serialize(format="nt", encoding="utf-8")))
-        elif kind == "nquads":
-            out[fmt] = _sorted_lines(_escape_control_bytes(dataset.serialize(format="nquads", encoding="utf-8")))
+            out[fmt] = texts[0]
         elif kind == "trig":
-            out[fmt] = _trig(dataset, _body(turtle))
+            out[fmt] = texts[1]
+        elif kind == "nt":
+            out[fmt] = writer.ntriples(default + [ox.Triple(q.subject, q.predicate, q.object) for q in named])
+        elif kind == "nquads":
+            out[fmt] = writer.nquads([ox.Quad(t.subject, t.predicate, t.object) for t in default] + named)
         else:
-            out[fmt] = _jsonld(graph)
-        if not any(FORMATS[f][1] in ("turtle", "trig") for f in formats[i + 1:]):
-            turtle = None  # no longer needed: let it go before the next format is made
+            out[fmt] = jsonld(_graph_of(dataset))
     return out
 
 
-def _turtle(graph: Graph) -> bytes:
-    return _escape_control_bytes(graph.serialize(format=_TURTLE, encoding="utf-8"))
-
-
-def _sorted_lines(data: bytes) -> bytes:
-    # split on "\n" only: splitlines() would also split on \x1c-\x1e or U+2028 inside literals; UTF-8
-    # bytes sort as their code points do
-    return b"".join(sorted({line + b"\n" for line in data.split(b"\n") if line}))
-
-
-_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never inside a UTF-8 multi-byte sequence
-
-
-def _escape_control_bytes(data: bytes) -> bytes:
-    """Control characters (only ever inside literals) as \\uXXXX escapes, which every RDF syntax reads."""
-    return _CONTROL_BYTES.sub(lambda m: b"\\u%04X" % m.group()[0], data)
+def _named_quads(dataset: Dataset):
+    default = dataset.default_graph.identifier
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        name = getattr(g, "identifier", g)
+        if name is not None and name != default:
+            yield s, p, o, name
 
 
 def _graph_of(dataset: Dataset) -> Graph:
@@ -181,30 +166,7 @@ def _graph_of(dataset: Dataset) -> Graph:
     return graph
 
 
-def _trig(dataset: Dataset, default_body: bytes) -> bytes:
-    """TriG with the default graph (`default_body`, its Turtle without prefixes) first and named graphs in IRI order."""
-    prefixes = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
-    parts = [prefixes.encode("utf-8") + b"\n", _braced(default_body)]
-    for context in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
-        if context.identifier == dataset.default_graph.identifier or len(context) == 0:
-            continue
-        graph = Graph()
-        bind_all(graph)
-        for triple in context.triples((None, None, None)):
-            graph.add(triple)
-        parts.append(f"<{context.identifier}> ".encode("utf-8") + _braced(_body(_turtle(graph))))
-    return b"".join(parts)
-
-
-def _body(turtle: bytes) -> bytes:
-    return b"\n".join(line for line in turtle.split(b"\n") if not line.startswith(b"@prefix")).strip(b"\n")
-
-
-def _braced(body: bytes) -> bytes:
-    return b"{\n" + body + b"\n}\n\n"
-
-
-def _jsonld(graph: Graph) -> bytes:
+def jsonld(graph: Graph) -> bytes:
     """rdflib's compacted JSON-LD, its sets of values sorted, written in pieces (see serialise_formats)."""
     context = {p: str(ns) for p, ns in PREFIXES.items()}
     # what graph.serialize(format="json-ld", context=..., auto_compact=True) builds before writing it

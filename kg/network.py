@@ -94,6 +94,7 @@ class Network:
     communities: list[list[str]] = field(default_factory=list)
     components: list[list[str]] = field(default_factory=list)
     modularity: float = 0.0
+    _positions: dict = field(default_factory=dict, init=False, repr=False, compare=False)  # layout(), once
 
     def organisations(self) -> list[str]:
         return [n for n, kind in self.graph.nodes(data="kind") if kind == "organisation"]
@@ -291,7 +292,13 @@ def _markdown(headers, rows) -> str:
 def layout(network: Network) -> dict[str, tuple[float, float]]:
     """Node positions shared by the picture and the page. networkx's seeded spring layout draws each connected
     component: the largest in [-1, 1]², the others in a column to its right; nodes without ties sit in rows
-    below, grouped by kind and name."""
+    below, grouped by kind and name. Computed once per network (every picture and page uses it)."""
+    if not network._positions:
+        network._positions.update(_layout(network))
+    return dict(network._positions)
+
+
+def _layout(network: Network) -> dict[str, tuple[float, float]]:
     simple = simple_graph(network)
     nodes = network.graph.nodes
     components = sorted((sorted(c) for c in nx.connected_components(simple) if len(c) > 1),

@@ -15,11 +15,12 @@ from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import Dataset
 from rdflib.term import Identifier, Variable
 
 from kg.files import load_dataset, serialise
 from kg.rdf.namespaces import PREFIXES
+from kg.rdf.terms import from_oxigraph, to_oxigraph
 from kg.sparql import project
 
 BACKENDS = ("memory", "oxigraph")
@@ -91,6 +92,15 @@ class OxigraphStore:
         return cls._loaded(dataset.serialize(format="nquads", encoding="utf-8"), ox.RdfFormat.N_QUADS, path)
 
     @classmethod
+    def from_quads(cls, quads) -> "OxigraphStore":
+        """An in-memory store of quads in Oxigraph terms, whose merge is also its default graph (as in
+        what `kg build` writes)."""
+        store = cls.open()
+        store.store.bulk_extend(quads)
+        store.store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+        return store
+
+    @classmethod
     def from_trig(cls, text: str | bytes, path: Path | None = None) -> "OxigraphStore":
         """A store holding a TriG text (what `kg build` wrote): Oxigraph's own parser, no rdflib objects."""
         return cls._loaded(text.encode("utf-8") if isinstance(text, str) else text, ox.RdfFormat.TRIG, path)
@@ -156,32 +166,3 @@ def open_store(*, graph: Path | None = None, store_dir: Path | None = None, back
     if backend == "oxigraph":
         return OxigraphStore.from_dataset(dataset)
     return RdflibStore(dataset)
-
-
-def to_oxigraph(term: Identifier):
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot convert {term!r}")
-
-
-def from_oxigraph(term) -> Identifier:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == "http://www.w3.org/2001/XMLSchema#string":
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise TypeError(f"cannot convert {term!r}")

@@ -194,21 +194,6 @@ def test_an_unchanged_corpus_is_not_rebuilt(tmp_path):
     assert not third.up_to_date and third.cache_hits == 1 and third.summary.documents == 2
 
 
-def test_the_linear_turtle_writer_writes_what_rdflib_writes(built):
-    """kg.rdf.turtle only makes prefix look-ups linear: the text is rdflib's own, byte for byte."""
-    from rdflib import Graph
-
-    import kg.rdf.turtle
-    from kg.rdf.namespaces import bind_all
-
-    _, out = built
-    graph = Graph().parse(out / "graph.ttl", format="turtle")
-    bind_all(graph)
-    ours = graph.serialize(format=kg.rdf.turtle.FORMAT)
-    assert ours == graph.serialize(format="turtle")
-    assert "<https://w3id.org/ipkg/id/doc/" in ours and "#char=" in ours  # evidence IRIs written in full
-
-
 def _small_corpus(folder):
     folder.mkdir()
     (folder / "a.txt").write_text("The European Patent Office (EPO) signed an agreement with the Japan Patent Office "

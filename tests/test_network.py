@@ -31,6 +31,7 @@ from kg.network import (
     network_files,
     project,
     ranking,
+    render,
     table,
     to_gexf,
     to_graphml,
@@ -274,6 +275,20 @@ def test_layout_keeps_nodes_apart(network):
     assert set(pos) == set(network.graph.nodes)
     points = sorted(pos.values())
     assert len(set(points)) == len(points)
+
+
+def test_layout_is_computed_once_per_network(store, monkeypatch):
+    """The picture, the SVG, the page and the JSON share one layout: the spring layout runs once per component."""
+    network = load(store)
+    calls = []
+    spring = nx.spring_layout
+    monkeypatch.setattr(nx, "spring_layout", lambda *a, **k: calls.append(1) or spring(*a, **k))
+    first = layout(network)
+    runs = len(calls)
+    assert runs >= 1
+    for fmt in ("json", "svg"):
+        render(network, fmt)
+    assert layout(network) == first and len(calls) == runs
 
 
 # --- the pictures -------------------------------------------------------------------------

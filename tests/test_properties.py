@@ -42,9 +42,18 @@ def test_turtle_out_and_back_is_isomorphic(items):
     for triple in items:
         original.add(triple)
     text = serialise(dataset, "turtle")
-    assert isomorphic(original, Graph().parse(data=text, format="turtle"))
+    assert isomorphic(_lower_case_tags(original), Graph().parse(data=text, format="turtle"))
     oxigraph = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE))
     assert len(oxigraph) == len(original)
+
+
+def _lower_case_tags(graph: Graph) -> Graph:
+    """The graph with language tags in lower case: the same RDF (tags are case-insensitive, their value
+    space is lower case), and what Oxigraph's writers print."""
+    out = Graph()
+    for s, p, o in graph:
+        out.add((s, p, Literal(str(o), lang=o.language.lower()) if isinstance(o, Literal) and o.language else o))
+    return out
 
 
 @settings(max_examples=60, deadline=None)
@@ -58,7 +67,7 @@ def test_trig_out_and_back_keeps_every_triple(items):
     text = serialise(dataset, "trig")
     back = Dataset()
     back.parse(data=text, format="trig")
-    assert set(back.graph(graph.identifier)) == set(graph)
+    assert set(back.graph(graph.identifier)) == set(_lower_case_tags(graph))
 
 
 @settings(max_examples=500)

@@ -1,4 +1,4 @@
-"""Mapping a `Resolution` onto the ontology (ontology/kg.ttl) as an RDF dataset.
+"""Mapping a `Resolution` onto the ontology (ontology/kg.ttl): statements in named graphs.
 
 Named graphs:
 - one per source document (`id/doc/<sha256>`): the document, its entities as
@@ -18,7 +18,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rdflib import Dataset, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, QB, RDF, RDFS, SKOS, XSD
 
 from kg.model import Document, Entity, Fact, Figure, Resolution, Span
@@ -40,8 +41,7 @@ from kg.rdf.namespaces import (
     WD,
     bind_all,
 )
-
-Quad = tuple  # (subject, predicate, object, graph)
+from kg.rdf.terms import Terms
 
 SUBCLASS_IRI = {
     "IPOffice": KG.IPOffice,
@@ -83,38 +83,38 @@ def evidence_iri(document: Document, span: Span) -> URIRef:
 
 @dataclass(frozen=True)
 class Mapped:
-    """The dataset and the size of what it holds, for the build summary."""
+    """The mapped statements, each once and in a fixed order, and their counts for the build summary."""
 
-    dataset: Dataset
+    quads: tuple[tuple, ...]  # (subject, predicate, object, graph) as rdflib terms
+    triples: int  # distinct (subject, predicate, object): the merged graph's size
     fact_triples: int
     provenance_triples: int
 
+    def graph(self) -> Graph:
+        """The merged graph in rdflib (what SHACL validates and JSON-LD is written from)."""
+        graph = Graph()
+        bind_all(graph)
+        add = graph.add
+        for triple in dict.fromkeys(q[:3] for q in self.quads):
+            add(triple)
+        return graph
+
+    def oxigraph_quads(self) -> list[ox.Quad]:
+        """The statements in their named graphs as Oxigraph terms (Turtle, TriG, the network's store)."""
+        quad = Terms().quad
+        return [quad(*q) for q in self.quads]
+
 
 def to_dataset(resolution: Resolution) -> Mapped:
-    """The resolution as an rdflib Dataset (named graphs as above; default graph = their union)."""
-    quads = sorted(set(iter_quads(resolution)), key=_sort_key)
-    dataset = Dataset(default_union=False)
-    bind_all(dataset)
-    graphs = {}
-    default = dataset.default_graph
-    fact, provenance = set(), set()
-    for s, p, o, g, kind in quads:
-        graph = graphs.get(g)
-        if graph is None:
-            graph = graphs[g] = dataset.graph(g)
-        graph.add((s, p, o))
-        default.add((s, p, o))
+    """The resolution as statements in named graphs (as above); their merge is the default graph."""
+    fact, provenance, quads, sentence_copies = set(), set(), {}, 0
+    for s, p, o, g, kind in iter_quads(resolution):
         (provenance if kind == "prov" else fact).add((s, p, o))
-    return Mapped(dataset, len(fact - provenance), len(provenance - fact) + _graph_copies(quads))
-
-
-def _graph_copies(quads) -> int:
-    """Quads in sentence graphs: the cost of sentence-level provenance, counted as triples."""
-    return sum(1 for q in quads if q[4] == "sentence")
-
-
-def _sort_key(quad):
-    return tuple(str(x) for x in quad[:4]) + (quad[4],)
+        if kind == "sentence":
+            sentence_copies += (s, p, o, g) not in quads  # the cost of sentence-level provenance, as triples
+        quads[(s, p, o, g)] = None  # first-seen order: iter_quads is deterministic, a set's order is not
+    return Mapped(tuple(quads), len(fact | provenance), len(fact - provenance),
+                  len(provenance - fact) + sentence_copies)
 
 
 def iter_quads(resolution: Resolution) -> Iterator[tuple]:
@@ -176,7 +176,8 @@ def _entity(entity: Entity, docs: dict[str, Document]) -> Iterator[tuple]:
         yield e, RDFS.label, Literal(entity.name, lang="en"), g, "fact"
         for text, lang in entity.labels:
             if text != entity.name:
-                yield e, SKOS.altLabel, Literal(text, lang=lang), g, "fact"
+                # in lower case, as RDF's value space has language tags (and Oxigraph writes them)
+                yield e, SKOS.altLabel, Literal(text, lang=lang.lower()), g, "fact"
         for identifier in entity.identifiers:
             if identifier.startswith("ISO 3166-1:"):
                 yield e, DCTERMS.identifier, Literal(identifier.split(":", 1)[1]), g, "fact"
