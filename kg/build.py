@@ -18,13 +18,14 @@ from pathlib import Path
 
 from kg.cache import ExtractionCache, pipeline_version
 from kg.corpus import read_documents
-from kg.files import atomic_write, jsonld
+from kg.files import atomic_write
 from kg.forked import Beside
 from kg.jsonl import dumps as jsonl_dumps
 from kg.model import CLASSES, PREDICATES, Resolution
 from kg.nlp.extract import ExtractOptions, extract
-from kg.rdf.mapping import to_dataset
-from kg.rdf.writer import turtle_and_trig
+from kg.rdf.jsonld import jsonld
+from kg.rdf.mapping import Counts, to_dataset
+from kg.rdf.writer import sort_statements, trig, turtle
 from kg.resolve import resolve
 from kg.settings import ROOT, ontology_dir, queries_dir
 from kg.validate import validate
@@ -131,21 +132,23 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
     lap("resolve")
     with _gc_paused():
         mapped = to_dataset(resolution)
+        quads = mapped.oxigraph_quads()
         lap("rdf")
-        # Two halves that need only the mapped statements: rdflib's graph with SHACL and JSON-LD, and
-        # Oxigraph's with Turtle, TriG and the network. With several processes allowed, the first runs in
-        # a forked child beside the second: two cores instead of one for the stages after the parse.
-        rdflib_side = Beside(lambda: _rdflib_side(mapped), fork=options.n_process > 1)
-        files, oxigraph_timings = _oxigraph_side(mapped, network=options.network)
-        conforms, report_text, rdflib_files, rdflib_timings = rdflib_side()
+        # Then two independent halves: rdflib's merged graph validated by pySHACL, and the network; the graph
+        # files. With several processes allowed, the first runs in a forked child beside the second (two cores
+        # instead of one for the stages after the parse); the child reads the statements copy-on-write.
+        checked = Beside(lambda: _checked(mapped, quads, network=options.network), fork=options.n_process > 1)
+        files, written_timings = _graph_files(quads)
+        counts = mapped.counts()
+        conforms, report_text, checked_files, checked_timings = checked()
     lap("wait")
-    busy = oxigraph_timings | ({} if rdflib_side.forked else rdflib_timings)
+    busy = written_timings | ({} if checked.forked else checked_timings)
     timings["wait"] = max(0.0, timings["wait"] - sum(busy.values()))
-    for stage, seconds in (*oxigraph_timings.items(), *rdflib_timings.items()):
+    for stage, seconds in (*written_timings.items(), *checked_timings.items()):
         timings[stage] = timings.get(stage, 0.0) + seconds
-    files.update(rdflib_files)
+    files.update(checked_files)
     files["extraction.jsonl"] = jsonl_dumps(resolution).encode("utf-8")
-    summary = _summary(resolution, errors, mapped, conforms)
+    summary = _summary(resolution, errors, counts, conforms)
     files["summary.md"] = summary.table() + "\n"
     files["summary.json"] = json.dumps(_summary_json(summary), indent=1, sort_keys=True) + "\n"
     written = []
@@ -165,34 +168,17 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
                        cache_hits=cache.hits if cache is not None else 0)
 
 
-def _rdflib_side(mapped) -> tuple[bool, str, dict, dict[str, float]]:
-    """The merged graph in rdflib, validated (pySHACL) and written as JSON-LD: (conforms, report text,
-    files, seconds per stage)."""
+def _checked(mapped, quads, *, network: bool) -> tuple[bool, str, dict, dict[str, float]]:
+    """The merged graph in rdflib validated by pySHACL, and the organisation network from an Oxigraph store
+    of the quads: (conforms, report text, files, seconds per stage)."""
     start = time.perf_counter()
-    with _gc_paused():
-        graph = mapped.graph()
+    graph = mapped.graph()
     timings = {"rdf": time.perf_counter() - start}
     start = time.perf_counter()
     report = validate(graph)
     out: dict[str, str | bytes] = {"shacl-report.ttl": report.graph.serialize(format="turtle"),
                                    "shacl-report.txt": report.text + "\n"}
     timings["shacl"] = time.perf_counter() - start
-    start = time.perf_counter()
-    out["graph.jsonld"] = jsonld(graph)
-    timings["serialise"] = time.perf_counter() - start
-    return report.conforms, report.text, out, timings
-
-
-def _oxigraph_side(mapped, *, network: bool) -> tuple[dict, dict[str, float]]:
-    """The statements as Oxigraph terms, written as Turtle and TriG, and the organisation network built
-    from them: (files, seconds per stage)."""
-    start = time.perf_counter()
-    quads = mapped.oxigraph_quads()
-    timings = {"rdf": time.perf_counter() - start}
-    start = time.perf_counter()
-    turtle, trig = turtle_and_trig(quads)
-    out: dict[str, str | bytes] = {"graph.ttl": turtle, "graph.trig": trig}
-    timings["serialise"] = time.perf_counter() - start
     if network:
         from kg.network import network_files
         from kg.store import OxigraphStore
@@ -200,7 +186,17 @@ def _oxigraph_side(mapped, *, network: bool) -> tuple[dict, dict[str, float]]:
         start = time.perf_counter()
         out.update(network_files(OxigraphStore.from_quads(quads)))
         timings["network"] = time.perf_counter() - start
-    return out, timings
+    return report.conforms, report.text, out, timings
+
+
+def _graph_files(quads) -> tuple[dict, dict[str, float]]:
+    """Turtle, TriG and JSON-LD of the statements: (files, seconds)."""
+    start = time.perf_counter()
+    statements = sort_statements(quads)
+    turtle_text = turtle(statements)
+    out: dict[str, str | bytes] = {"graph.ttl": turtle_text, "graph.trig": trig(statements, turtle_text),
+                                   "graph.jsonld": jsonld(statements.merged)}
+    return out, {"serialise": time.perf_counter() - start}
 
 
 @contextmanager
@@ -248,7 +244,7 @@ def _up_to_date(options: BuildOptions, fingerprint: str) -> Summary | None:
                    data["conforms"])
 
 
-def _summary(resolution: Resolution, errors, mapped, conforms: bool) -> Summary:
+def _summary(resolution: Resolution, errors, counts: Counts, conforms: bool) -> Summary:
     entities = Counter(e.cls for e in resolution.entities)
     relations = Counter(f.predicate for f in resolution.facts)
     return Summary(
@@ -257,9 +253,9 @@ def _summary(resolution: Resolution, errors, mapped, conforms: bool) -> Summary:
         entities={c: entities.get(c, 0) for c in CLASSES},
         relations={p: relations.get(p, 0) for p in PREDICATES},
         observations=len(resolution.figures),
-        triples=mapped.triples,
-        fact_triples=mapped.fact_triples,
-        provenance_triples=mapped.provenance_triples,
+        triples=counts.triples,
+        fact_triples=counts.fact_triples,
+        provenance_triples=counts.provenance_triples,
         conforms=conforms,
     )
 

@@ -7,17 +7,16 @@ an interrupted build leaves the previous file whole.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
-from rdflib.plugins.serializers.jsonld import from_rdf
 
 from kg.rdf import writer
-from kg.rdf.namespaces import PREFIXES, bind_all
+from kg.rdf.jsonld import jsonld
+from kg.rdf.namespaces import bind_all
 from kg.rdf.terms import Terms
 
 FORMATS = {
@@ -127,24 +126,24 @@ def serialise(dataset: Dataset, fmt: str) -> str:
 def serialise_formats(dataset: Dataset, formats: tuple[str, ...]) -> dict[str, bytes]:
     """Several formats at once, as `serialise` writes each, in UTF-8 bytes (never one string of a
     whole file: a Python string holding one Chinese character takes 4 bytes for every character)."""
-    kinds = {FORMATS[f][1] for f in formats}
     terms = Terms()
     default = [terms.triple(*t) for t in dataset.default_graph]
     named = [terms.quad(s, p, o, g) for s, p, o, g in _named_quads(dataset)]
-    texts = writer.turtle_and_trig(named, default) if kinds & {"turtle", "trig"} else (b"", b"")
+    statements = writer.sort_statements(named, default)
+    turtle = writer.turtle(statements) if {FORMATS[f][1] for f in formats} & {"turtle", "trig"} else b""
     out: dict[str, bytes] = {}
     for fmt in formats:
         kind = FORMATS[fmt][1]
         if kind == "turtle":
-            out[fmt] = texts[0]
+            out[fmt] = turtle
         elif kind == "trig":
-            out[fmt] = texts[1]
+            out[fmt] = writer.trig(statements, turtle)
         elif kind == "nt":
-            out[fmt] = writer.ntriples(default + [ox.Triple(q.subject, q.predicate, q.object) for q in named])
+            out[fmt] = statements.merged
         elif kind == "nquads":
             out[fmt] = writer.nquads([ox.Quad(t.subject, t.predicate, t.object) for t in default] + named)
         else:
-            out[fmt] = jsonld(_graph_of(dataset))
+            out[fmt] = jsonld(statements.merged)
     return out
 
 
@@ -154,49 +153,3 @@ def _named_quads(dataset: Dataset):
         name = getattr(g, "identifier", g)
         if name is not None and name != default:
             yield s, p, o, name
-
-
-def _graph_of(dataset: Dataset) -> Graph:
-    graph = Graph()
-    bind_all(graph)
-    for triple in dataset.default_graph.triples((None, None, None)):
-        graph.add(triple)
-    if len(graph) == 0:  # a dataset read from TriG with an empty default graph
-        return merged_graph(dataset)
-    return graph
-
-
-def jsonld(graph: Graph) -> bytes:
-    """rdflib's compacted JSON-LD, its sets of values sorted, written in pieces (see serialise_formats)."""
-    context = {p: str(ns) for p, ns in PREFIXES.items()}
-    # what graph.serialize(format="json-ld", context=..., auto_compact=True) builds before writing it
-    # (with a context, rdflib always uses native JSON numbers and booleans)
-    data = from_rdf(graph, context, None, True, False, auto_compact=True)
-    chunks = json.JSONEncoder(ensure_ascii=False, indent=1, sort_keys=True).iterencode(_sort_sets(data))
-    return _encoded(chunks) + b"\n"
-
-
-def _sort_sets(value):
-    """JSON-LD with every set of values in a stable order (property values are unordered sets), in place."""
-    if isinstance(value, dict):
-        for k, v in value.items():
-            if k != "@list":
-                value[k] = _sort_sets(v)
-        return value
-    if isinstance(value, (list, tuple)):
-        items = [_sort_sets(v) for v in value]
-        items.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-        return items
-    return value
-
-
-def _encoded(chunks, batch: int = 100_000) -> bytes:
-    """UTF-8 of many small strings, joined a batch at a time rather than into one string."""
-    out, pending = [], []
-    for chunk in chunks:
-        pending.append(chunk)
-        if len(pending) >= batch:
-            out.append("".join(pending).encode("utf-8"))
-            pending.clear()
-    out.append("".join(pending).encode("utf-8"))
-    return b"".join(out)

@@ -62,10 +62,8 @@ class Beside(Generic[T]):
 
 
 def _run(work: Callable[[], object], send) -> None:
-    # the inherited objects are never garbage here: keep the collector from walking (and so copying)
-    # them, and collect the child's own garbage even if the parent had paused the collector
+    # the inherited objects are never garbage here: keep the collector from walking (and so copying) them
     gc.freeze()
-    gc.enable()
     try:
         message = (True, work())
     except Exception:

@@ -79,6 +79,6 @@ def push(*, endpoint: str, file: Path, graph: str | None = None, default: bool =
 def _count(dataset, *, whole: bool) -> int:
     if whole:
         return sum(1 for _ in dataset.quads((None, None, None, None)))
-    from kg.files import _graph_of
+    from kg.files import merged_graph
 
-    return len(_graph_of(dataset))
+    return len(merged_graph(dataset))  # what serialise(dataset, "turtle") writes

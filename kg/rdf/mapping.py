@@ -82,39 +82,44 @@ def evidence_iri(document: Document, span: Span) -> URIRef:
 
 
 @dataclass(frozen=True)
-class Mapped:
-    """The mapped statements, each once and in a fixed order, and their counts for the build summary."""
-
-    quads: tuple[tuple, ...]  # (subject, predicate, object, graph) as rdflib terms
+class Counts:
     triples: int  # distinct (subject, predicate, object): the merged graph's size
     fact_triples: int
     provenance_triples: int
+
+
+@dataclass(frozen=True)
+class Mapped:
+    """The mapped statements, each once and in a fixed order (iter_quads is deterministic; a set's order is
+    not): (subject, predicate, object, graph, kind) with rdflib terms, kind as in iter_quads."""
+
+    statements: tuple[tuple, ...]
 
     def graph(self) -> Graph:
         """The merged graph in rdflib (what SHACL validates and JSON-LD is written from)."""
         graph = Graph()
         bind_all(graph)
         add = graph.add
-        for triple in dict.fromkeys(q[:3] for q in self.quads):
+        for triple in dict.fromkeys(q[:3] for q in self.statements):
             add(triple)
         return graph
 
     def oxigraph_quads(self) -> list[ox.Quad]:
         """The statements in their named graphs as Oxigraph terms (Turtle, TriG, the network's store)."""
         quad = Terms().quad
-        return [quad(*q) for q in self.quads]
+        return [quad(s, p, o, g) for s, p, o, g, _ in self.statements]
+
+    def counts(self) -> Counts:
+        fact, provenance, sentence_copies = set(), set(), 0
+        for s, p, o, _, kind in self.statements:
+            (provenance if kind == "prov" else fact).add((s, p, o))
+            sentence_copies += kind == "sentence"  # the cost of sentence-level provenance, as triples
+        return Counts(len(fact | provenance), len(fact - provenance), len(provenance - fact) + sentence_copies)
 
 
 def to_dataset(resolution: Resolution) -> Mapped:
     """The resolution as statements in named graphs (as above); their merge is the default graph."""
-    fact, provenance, quads, sentence_copies = set(), set(), {}, 0
-    for s, p, o, g, kind in iter_quads(resolution):
-        (provenance if kind == "prov" else fact).add((s, p, o))
-        if kind == "sentence":
-            sentence_copies += (s, p, o, g) not in quads  # the cost of sentence-level provenance, as triples
-        quads[(s, p, o, g)] = None  # first-seen order: iter_quads is deterministic, a set's order is not
-    return Mapped(tuple(quads), len(fact | provenance), len(fact - provenance),
-                  len(provenance - fact) + sentence_copies)
+    return Mapped(tuple(dict.fromkeys(iter_quads(resolution))))
 
 
 def iter_quads(resolution: Resolution) -> Iterator[tuple]:

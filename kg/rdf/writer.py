@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 
@@ -28,28 +29,50 @@ _PREFIXES = {p: str(ns) for p, ns in PREFIXES.items() if ns != ID}
 _TYPE, _FIRST = b" <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> ", b" <\x01> "
 
 
+@dataclass(frozen=True)
+class Sorted:
+    """Statements as sorted lines: what the Turtle, TriG and JSON-LD writers read."""
+
+    merged: bytes  # N-Triples of the merged graph, each statement once, sorted (rdf:type first)
+    named: bytes  # N-Quads of the statements in named graphs, sorted by graph IRI, then as `merged`
+
+
+def sort_statements(quads: Iterable[ox.Quad], triples: Iterable[ox.Triple] = ()) -> Sorted:
+    """`quads` are statements in named graphs, `triples` any others of the merged graph."""
+    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).replace(_TYPE, _FIRST)
+    lines = sorted({line for line in data.split(b"\n") if line})
+    # an N-Quads line of a named graph is the N-Triples line with " <graph>" before its " .": cut off, the
+    # lines stay in order (where one statement's text starts another's, " " sorts before what follows it)
+    merged = list(dict.fromkeys(line[:line.rfind(b" <", 0, len(line) - 3)] + b" ." for line in lines))
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).replace(_TYPE, _FIRST)
+    if data:
+        merged = sorted(set(merged).union(line for line in data.split(b"\n") if line))
+    lines.sort(key=_graph)  # stable: each graph's lines stay in order
+    return Sorted((b"\n".join(merged) + b"\n").replace(_FIRST, _TYPE), (b"\n".join(lines) + b"\n").replace(_FIRST, _TYPE))
+
+
+def turtle(statements: Sorted) -> bytes:
+    """The merged graph as Turtle."""
+    return _spaced(_reserialised(statements.merged, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE))
+
+
+def trig(statements: Sorted, turtle_text: bytes) -> bytes:
+    """TriG: the merged graph (its Turtle text) as the default graph, then the named graphs."""
+    named = _spaced(_reserialised(statements.named, ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG))
+    return turtle_text + named[_PREFIX_LINES.match(named).end():].lstrip(b"\n")
+
+
 def turtle_and_trig(quads: Iterable[ox.Quad], triples: Iterable[ox.Triple] = ()) -> tuple[bytes, bytes]:
     """Turtle of the merged graph, and TriG of the merged graph as the default graph followed by the named
     graphs; `quads` are statements in named graphs, `triples` any others of the merged graph."""
-    lines = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).replace(_TYPE, _FIRST).split(b"\n")
-    lines = sorted({line for line in lines if line}, key=_graph_then_line)
-    # an N-Quads line of a named graph is the N-Triples line with " <graph>" before its " ."
-    merged = {line[:line.rfind(b" <", 0, len(line) - 3)] + b" ." for line in lines}
-    merged.update(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).replace(_TYPE, _FIRST).split(b"\n"))
-    merged.discard(b"")
-    turtle = _spaced(_reserialised(b"\n".join(sorted(merged)) + b"\n", ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE))
-    named = _spaced(_reserialised(b"\n".join(lines) + b"\n", ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG))
-    return turtle, turtle + named[_PREFIX_LINES.match(named).end():].lstrip(b"\n")
+    statements = sort_statements(quads, triples)
+    text = turtle(statements)
+    return text, trig(statements, text)
 
 
 def _reserialised(lines: bytes, source, target) -> bytes:
-    """Sorted lines (rdf:type swapped for the sorting, see _FIRST) read back in order by Oxigraph's writer."""
-    return ox.serialize(ox.parse(lines.replace(_FIRST, _TYPE), format=source), format=target, prefixes=_PREFIXES)
-
-
-def ntriples(triples: Iterable[ox.Triple]) -> bytes:
-    """N-Triples, one line per triple, lines sorted."""
-    return _sorted_lines(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+    """Lines read back in their order by Oxigraph's parser, into its writer."""
+    return ox.serialize(ox.parse(lines, format=source), format=target, prefixes=_PREFIXES)
 
 
 def nquads(quads: Iterable[ox.Quad]) -> bytes:
@@ -64,9 +87,9 @@ def _sorted_lines(data: bytes) -> bytes:
     return b"".join(line + b"\n" for line in sorted({line for line in data.split(b"\n") if line}))
 
 
-def _graph_then_line(line: bytes) -> tuple[bytes, bytes]:
+def _graph(line: bytes) -> bytes:
     # a quad in a named graph ends with its graph's IRI: " <IRI> ."
-    return line[line.rfind(b" <", 0, len(line) - 3) + 2:-3], line
+    return line[line.rfind(b" <", 0, len(line) - 3) + 2:-3]
 
 
 _PREFIX_LINES = re.compile(rb"(?:@prefix [^\n]*\n)*")
