@@ -241,7 +241,7 @@ def _stages(data: dict) -> str:
                 cell = "not reached"
             cells.append(cell)
         parts = [serialise_parts(r) for r in entry["build"] if r.get("progress")]
-        split = "; ".join(f"{fmt} {_pair([p.get(fmt) for p in parts])}" for fmt in ("turtle", "jsonld", "trig")
+        split = "; ".join(f"{fmt} {_pair([p.get(fmt) for p in parts])}" for fmt in ("sort", "turtle", "trig", "jsonld")
                           if any(fmt in p for p in parts))
         bare = _med([r["result"]["pipe_seconds"] + r["result"]["load_seconds"] for r in entry["bare"] if r.get("ok")])
         nlp = _med([s.get("nlp") for s, _ in per_run])

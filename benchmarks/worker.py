@@ -46,7 +46,6 @@ def _instrument(progress: Path, origin: float) -> None:
     """Log each call of the functions `kg.build.build` calls, with its start and end, to `progress` (JSON Lines),
     so a build stopped by the time limit still tells how far it got and where its time went."""
     import kg.build
-    import kg.files
     import kg.network
 
     handle = progress.open("a", encoding="utf-8", buffering=1)
@@ -66,9 +65,10 @@ def _instrument(progress: Path, origin: float) -> None:
 
     for name in ("read_documents", "extract", "resolve", "to_dataset", "validate", "jsonl_dumps"):
         wrap(kg.build, name)
-    # the three graph files: Turtle (also TriG's default graph), TriG's named graphs, JSON-LD
-    for name, fmt in (("_turtle", "turtle"), ("_trig", "trig"), ("_jsonld", "jsonld")):
-        wrap(kg.files, name, lambda args, fmt=fmt: f"serialise {fmt}")
+    # sorting the statements, then the three graph files: Turtle (also TriG's default graph), TriG's named
+    # graphs, JSON-LD
+    for name, fmt in (("sort_statements", "sort"), ("turtle", "turtle"), ("trig", "trig"), ("jsonld", "jsonld")):
+        wrap(kg.build, name, lambda args, fmt=fmt: f"serialise {fmt}")
     wrap(kg.network, "network_files")
 
 
