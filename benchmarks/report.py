@@ -251,10 +251,11 @@ def _stages(data: dict) -> str:
     headers = ("corpus", *STAGES, "NLP stage / bare parse")
     text = ("## Time of each stage\n\nFrom `BuildResult.timings`. *shacl* includes writing its report; *serialise* is "
             "Turtle, JSON-LD, TriG and JSON Lines; *network* is the organisation network with its HTML, PNG, SVG, GraphML, GEXF and "
-            "JSON; *write* also writes the files. With 2 processes, SHACL validation, the JSON-LD part of "
-            "*serialise* and the network run in a forked child process beside Turtle and TriG, so the stages add "
-            "up to more than the build; *wait* is the time the build then still waited for the child. The split of "
-            "*serialise* comes from timing each call in the worker.\n\n")
+            "JSON; *write* also writes the files. *rdf* is the mapping and the statements as Oxigraph terms, plus "
+            "rdflib's merged graph for SHACL. With 2 processes, rdflib's graph, SHACL validation and the network run "
+            "in a forked child process beside Turtle, TriG and JSON-LD, so the stages add up to more than the "
+            "build; *wait* is the time the build then still waited for the child. The split of *serialise* "
+            "(sorting the statements, then each file) comes from timing each call in the worker.\n\n")
     return text + _table(headers, rows) + ("\n\n" + "\n".join(notes) if notes else "")
 
 
@@ -274,7 +275,7 @@ def _memory(data: dict) -> str:
                "build: largest single process", "processes", "bare: peak RSS, all processes",
                "bare: largest single process", "triples")
     text = ("## Peak memory\n\nSampled every 0.1 s over the worker and all its children (the NLP processes, and the "
-            "forked SHACL/JSON-LD/network child after the parse): the "
+            "forked SHACL/network child after the parse): the "
             "peak of the sum of their RSS, and of their PSS (pages shared by forked processes counted once); "
             "the largest single process is the kernel's exact `ru_maxrss`.\n\n")
     return text + _table(headers, rows)
@@ -523,8 +524,9 @@ def _target_memory(data):
     return ("peak RSS at 100x < 1.5 GB (all processes)",
             f"{_mb(peak)} RSS ({_mb(pss)} PSS){' until stopped' if stopped else ''}; bare parse alone {_mb(bare)}",
             _verdict(ok), "" if ok else "see Peak memory: the NLP worker processes during the parse; after it, "
-            "the rdflib dataset in the main process and the forked child (SHACL, JSON-LD, network), which shares most of "
-            "its pages with it (RSS counts them in both, PSS once)")
+            "the statements (rdflib and Oxigraph terms) and the graph files in the main process, and the forked child "
+            "(rdflib's graph, SHACL, the network), which shares most of its pages with it (RSS counts them in both, "
+            "PSS once)")
 
 
 def _target_scaling(data):
@@ -636,10 +638,10 @@ def _dominates(data: dict) -> str:
             for x, k in growth if x > 11]
     lines.append("")
     lines.append("The NLP stage is the parse plus the project's rules on each parsed document, in worker "
-                 "processes that each load the model; the stages after it (RDF, SHACL, the serialisers and "
-                 "the network) run on rdflib once the parse is done: the RDF mapping alone, then SHACL, "
-                 "JSON-LD and the network in a forked child beside Turtle and TriG (stage times overlap "
-                 "there, so they add up to more than the build)."
+                 "processes that each load the model; the stages after it run once the parse is done: the RDF "
+                 "mapping alone, then rdflib's graph, SHACL and the network in a forked child beside Turtle, TriG "
+                 "and JSON-LD, which Oxigraph and kg.rdf.jsonld write (stage times overlap there, so they add up "
+                 "to more than the build)."
                  + (" From 10x to 100x these stages grow faster than the corpus: " + ", ".join(fast) + "."
                     if fast else "")
                  + " See Known hotspots for what was fixed and what remains.")
