@@ -423,7 +423,7 @@ def _shacl(data: dict) -> str:
         triples = next((r["result"].get("triples") for r in runs if r.get("ok")), None)
         conforms = next((r["result"].get("conforms") for r in runs if r.get("ok")), None)
         if any(v is not None for v in values):
-            rows.append((f"built {factor}x graph (build stage: merge + validate)", f"{triples:,}" if triples else "–",
+            rows.append((f"built {factor}x graph (build stage: validate and its report)", f"{triples:,}" if triples else "–",
                          _pair(values), {True: "yes", False: "**no**", None: "–"}[conforms]))
     syn = (data.get("shacl") or {}).get("synthetic")
     if syn:
