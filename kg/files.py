@@ -126,11 +126,12 @@ def serialise(dataset: Dataset, fmt: str) -> str:
 def serialise_formats(dataset: Dataset, formats: tuple[str, ...]) -> dict[str, bytes]:
     """Several formats at once, as `serialise` writes each, in UTF-8 bytes (never one string of a
     whole file: a Python string holding one Chinese character takes 4 bytes for every character)."""
+    kinds = {FORMATS[f][1] for f in formats}
     terms = Terms()
     default = [terms.triple(*t) for t in dataset.default_graph]
     named = [terms.quad(s, p, o, g) for s, p, o, g in _named_quads(dataset)]
-    statements = writer.sort_statements(named, default)
-    turtle = writer.turtle(statements) if {FORMATS[f][1] for f in formats} & {"turtle", "trig"} else b""
+    statements = writer.sort_statements(named, default) if kinds - {"nquads"} else None  # N-Quads needs no sorting
+    turtle = writer.turtle(statements) if kinds & {"turtle", "trig"} else b""
     out: dict[str, bytes] = {}
     for fmt in formats:
         kind = FORMATS[fmt][1]

@@ -13,7 +13,7 @@ from rdflib.namespace import RDF, SKOS, XSD
 
 from kg.rdf.namespaces import ID, KG, ORG
 from kg.rdf.terms import Terms
-from kg.rdf.writer import turtle_and_trig
+from kg.rdf.writer import sort_statements, trig, turtle
 from kg.store import OxigraphStore
 
 DOC_A, DOC_B = ID["doc/aaaa"], ID["doc/bbbb"]
@@ -36,7 +36,9 @@ STATEMENTS = [  # (s, p, o, graph)
 
 def _write(statements):
     quad = Terms().quad
-    return turtle_and_trig([quad(*q) for q in statements])
+    sorted_statements = sort_statements([quad(*q) for q in statements])
+    text = turtle(sorted_statements)
+    return text, trig(sorted_statements, text)
 
 
 def test_the_same_statements_in_any_order_give_the_same_bytes():
@@ -116,4 +118,4 @@ def test_the_merged_lines_need_no_second_sort(statements):
     quad = Terms().quad
     quads = [quad(*q) for q in statements]
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-    assert turtle_and_trig(quads)[0] == turtle_and_trig(quads, triples)[0]
+    assert turtle(sort_statements(quads)) == turtle(sort_statements(quads, triples))

@@ -88,10 +88,8 @@ def _symbol(iri: str) -> str:
 
 
 def _value(term):
-    if isinstance(term, ox.NamedNode):
-        return {"@id": _shrunk(term.value)}
-    if isinstance(term, ox.BlankNode):
-        return {"@id": f"_:{term.value}"}
+    if isinstance(term, (ox.NamedNode, ox.BlankNode)):
+        return {"@id": _node_id(term)}
     datatype = term.datatype.value
     if datatype == _STRING:
         return term.value

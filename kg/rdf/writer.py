@@ -62,14 +62,6 @@ def trig(statements: Sorted, turtle_text: bytes) -> bytes:
     return turtle_text + named[_PREFIX_LINES.match(named).end():].lstrip(b"\n")
 
 
-def turtle_and_trig(quads: Iterable[ox.Quad], triples: Iterable[ox.Triple] = ()) -> tuple[bytes, bytes]:
-    """Turtle of the merged graph, and TriG of the merged graph as the default graph followed by the named
-    graphs; `quads` are statements in named graphs, `triples` any others of the merged graph."""
-    statements = sort_statements(quads, triples)
-    text = turtle(statements)
-    return text, trig(statements, text)
-
-
 def _reserialised(lines: bytes, source, target) -> bytes:
     """Lines read back in their order by Oxigraph's parser, into its writer."""
     return ox.serialize(ox.parse(lines, format=source), format=target, prefixes=_PREFIXES)
