@@ -211,9 +211,12 @@ def _throughput(data: dict) -> str:
     headers = ("corpus", "words", "bare: load + parse", "bare words/s", "bare words/s (parse only)",
                "build (`build()` call)", "build words/s", "build/bare (medians)", "build/bare (best)", "triples",
                "SHACL conforms")
-    text = ("## End-to-end throughput\n\n*Bare* is spaCy's `nlp.pipe` with the same model "
-            "(`kg.nlp.pipeline.load_model()`, without the project's components), the same process count and the "
-            "same texts and batching rule as the build; its time includes loading the model, as the build's does. "
+    text = ("## End-to-end throughput\n\n*Bare* is spaCy's `nlp.pipe` with the same model as spaCy loads it "
+            "(`kg.nlp.pipeline.load_model()`: without the project's components, with spaCy's own matcher in the "
+            "attribute ruler), the same process count and the same texts, in batches of up to 8 documents that "
+            "spaCy hands to its processes in turn; its time includes loading the model, as the build's does. The "
+            "build hands its processes the longest documents first, and its attribute ruler finds the same "
+            "matches through an index (`kg.nlp.attributes`), so its parse can take less time than the bare one. "
             "*Build* is the `kg.build.build()` call in a fresh process (interpreter start and imports, about 1 s, "
             "not counted). Throughput is words per second of wall-clock time.\n\n")
     return text + _table(headers, rows)
@@ -252,9 +255,9 @@ def _stages(data: dict) -> str:
     text = ("## Time of each stage\n\nFrom `BuildResult.timings`. *shacl* includes writing its report; *serialise* is "
             "Turtle, JSON-LD, TriG and JSON Lines; *network* is the organisation network with its HTML, PNG, SVG, GraphML, GEXF and "
             "JSON; *write* also writes the files. *rdf* is the mapping and the statements as Oxigraph terms, plus "
-            "rdflib's merged graph for SHACL. With 2 processes, rdflib's graph, SHACL validation and the network run "
-            "in a forked child process beside Turtle, TriG and JSON-LD, so the stages add up to more than the "
-            "build; *wait* is the time the build then still waited for the child. The split of *serialise* "
+            "rdflib's merged graph for SHACL. With 2 processes, rdflib's graph with SHACL validation, and the network, "
+            "run in two forked child processes beside Turtle, TriG and JSON-LD, so the stages add up to more than "
+            "the build; *wait* is the time the build then still waited for the children. The split of *serialise* "
             "(sorting the statements, then each file) comes from timing each call in the worker.\n\n")
     return text + _table(headers, rows) + ("\n\n" + "\n".join(notes) if notes else "")
 
@@ -275,7 +278,7 @@ def _memory(data: dict) -> str:
                "build: largest single process", "processes", "bare: peak RSS, all processes",
                "bare: largest single process", "triples")
     text = ("## Peak memory\n\nSampled every 0.1 s over the worker and all its children (the NLP processes, and the "
-            "forked SHACL/network child after the parse): the "
+            "forked SHACL and network children after the parse): the "
             "peak of the sum of their RSS, and of their PSS (pages shared by forked processes counted once); "
             "the largest single process is the kernel's exact `ru_maxrss`.\n\n")
     return text + _table(headers, rows)
@@ -524,8 +527,8 @@ def _target_memory(data):
     return ("peak RSS at 100x < 1.5 GB (all processes)",
             f"{_mb(peak)} RSS ({_mb(pss)} PSS){' until stopped' if stopped else ''}; bare parse alone {_mb(bare)}",
             _verdict(ok), "" if ok else "see Peak memory: the NLP worker processes during the parse; after it, "
-            "the statements (rdflib and Oxigraph terms) and the graph files in the main process, and the forked child "
-            "(rdflib's graph, SHACL, the network), which shares most of its pages with it (RSS counts them in both, "
+            "the statements (rdflib and Oxigraph terms) and the graph files in the main process, and the forked children "
+            "(rdflib's graph with SHACL; the network), which share most of their pages with it (RSS counts them in both, "
             "PSS once)")
 
 
@@ -639,7 +642,7 @@ def _dominates(data: dict) -> str:
     lines.append("")
     lines.append("The NLP stage is the parse plus the project's rules on each parsed document, in worker "
                  "processes that each load the model; the stages after it run once the parse is done: the RDF "
-                 "mapping alone, then rdflib's graph, SHACL and the network in a forked child beside Turtle, TriG "
+                 "mapping alone, then rdflib's graph with SHACL, and the network, in two forked children beside Turtle, TriG "
                  "and JSON-LD, which Oxigraph and kg.rdf.jsonld write (stage times overlap there, so they add up "
                  "to more than the build)."
                  + (" From 10x to 100x these stages grow faster than the corpus: " + ", ".join(fast) + "."

@@ -134,16 +134,27 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
         mapped = to_dataset(resolution)
         quads = mapped.oxigraph_quads()
         lap("rdf")
-        # Then two independent halves: rdflib's merged graph validated by pySHACL, and the network; the graph
-        # files. With several processes allowed, the first runs in a forked child beside the second (two cores
-        # instead of one for the stages after the parse); the child reads the statements copy-on-write.
-        checked = Beside(lambda: _checked(mapped, quads, network=options.network), fork=options.n_process > 1)
-        files, written_timings = _graph_files(quads)
-        start = time.perf_counter()
-        files["extraction.jsonl"] = jsonl_dumps(resolution).encode("utf-8")
-        written_timings["serialise"] += time.perf_counter() - start
-        counts = mapped.counts()
-        conforms, report_text, checked_files, checked_timings = checked()
+        # Then three independent parts: rdflib's merged graph validated by pySHACL; the network; the graph
+        # files. With several processes allowed, the first two run in forked children beside the third (the
+        # stages after the parse use every core); the children read the statements copy-on-write.
+        fork = options.n_process > 1
+        checked = Beside(lambda: _checked(mapped), fork=fork)
+        drawn = Beside(lambda: _drawn(quads), fork=fork) if options.network else None
+        try:
+            files, written_timings = _graph_files(quads)
+            start = time.perf_counter()
+            files["extraction.jsonl"] = jsonl_dumps(resolution).encode("utf-8")
+            written_timings["serialise"] += time.perf_counter() - start
+            counts = mapped.counts()
+            conforms, report_text, checked_files, checked_timings = checked()
+            if drawn is not None:
+                drawn_files, drawn_seconds = drawn()
+                checked_files.update(drawn_files)
+                checked_timings["network"] = drawn_seconds
+        finally:
+            for child in (checked, drawn):
+                if child is not None:
+                    child.cancel()
     lap("wait")
     busy = written_timings | ({} if checked.forked else checked_timings)
     timings["wait"] = max(0.0, timings["wait"] - sum(busy.values()))
@@ -170,9 +181,8 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
                        cache_hits=cache.hits if cache is not None else 0)
 
 
-def _checked(mapped, quads, *, network: bool) -> tuple[bool, str, dict, dict[str, float]]:
-    """The merged graph in rdflib validated by pySHACL, and the organisation network from an Oxigraph store
-    of the quads: (conforms, report text, files, seconds per stage)."""
+def _checked(mapped) -> tuple[bool, str, dict, dict[str, float]]:
+    """The merged graph in rdflib validated by pySHACL: (conforms, report text, files, seconds per stage)."""
     start = time.perf_counter()
     graph = mapped.graph()
     timings = {"rdf": time.perf_counter() - start}
@@ -181,14 +191,17 @@ def _checked(mapped, quads, *, network: bool) -> tuple[bool, str, dict, dict[str
     out: dict[str, str | bytes] = {"shacl-report.ttl": report.graph.serialize(format="turtle"),
                                    "shacl-report.txt": report.text + "\n"}
     timings["shacl"] = time.perf_counter() - start
-    if network:
-        from kg.network import network_files
-        from kg.store import OxigraphStore
-
-        start = time.perf_counter()
-        out.update(network_files(OxigraphStore.from_quads(quads)))
-        timings["network"] = time.perf_counter() - start
     return report.conforms, report.text, out, timings
+
+
+def _drawn(quads) -> tuple[dict, float]:
+    """The organisation network's files, from an Oxigraph store of the quads: (files, seconds)."""
+    from kg.network import network_files
+    from kg.store import OxigraphStore
+
+    start = time.perf_counter()
+    files = network_files(OxigraphStore.from_quads(quads))
+    return files, time.perf_counter() - start
 
 
 def _graph_files(quads) -> tuple[dict, dict[str, float]]:

@@ -47,6 +47,13 @@ class Beside(Generic[T]):
             self._value = self._wait() if self.forked else self._work()
         return self._value  # type: ignore[return-value]
 
+    def cancel(self) -> None:
+        """Stop the child if its result was never asked for (another part of the work failed)."""
+        if self.forked and self._value is _UNSET and not self._receive.closed:
+            self._child.terminate()
+            self._child.join()
+            self._receive.close()
+
     def _wait(self) -> T:
         try:
             ok, value = self._receive.recv()  # before join(): a large result fills the pipe until it is read

@@ -205,7 +205,7 @@ def _small_corpus(folder):
 
 
 def test_two_processes_write_the_same_files_as_one(tmp_path):
-    """With -j 2, SHACL, JSON-LD and the network run in a forked child beside Turtle and TriG."""
+    """With -j 2, SHACL and the network run in two forked children beside Turtle, TriG and JSON-LD."""
     source = _small_corpus(tmp_path / "c")
     outputs = {}
     for n in (1, 2):
@@ -235,3 +235,18 @@ def test_a_failure_in_the_child_fails_the_build_and_leaves_the_previous_output_w
     with pytest.raises(ChildFailed, match="shapes file unreadable"):
         build([source], options=BuildOptions(out=out, n_process=2, progress=False, network=False, cache=False))
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+def test_a_failure_in_the_network_child_fails_the_build(tmp_path, monkeypatch):
+    from kg.forked import ChildFailed
+
+    source = _small_corpus(tmp_path / "c")
+    import kg.network
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("layout failed")
+
+    monkeypatch.setattr(kg.network, "network_files", broken)
+    with pytest.raises(ChildFailed, match="layout failed"):
+        build([source], options=BuildOptions(out=tmp_path / "out", n_process=2, progress=False, cache=False))
+    assert not (tmp_path / "out" / "graph.ttl").exists()

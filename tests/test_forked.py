@@ -46,3 +46,16 @@ def test_without_fork_the_work_runs_here_once_when_asked():
     assert not child.forked and calls == []
     assert child() == 1 and child() == 1
     assert calls == [os.getpid()]
+
+
+def test_cancel_stops_a_child_whose_result_is_not_wanted():
+    import time
+
+    child = Beside(lambda: time.sleep(60))
+    child.cancel()
+    assert not child._child.is_alive()
+    child.cancel()  # twice: nothing left to stop
+    done = Beside(lambda: 7)
+    assert done() == 7
+    done.cancel()
+    assert done() == 7

@@ -59,7 +59,8 @@ def extract(
                 progress(document)
         else:
             todo.append((i, document))
-    for i, extraction in zip((i for i, _ in todo), iter_extract([d for _, d in todo], options=options)):
+    for position, extraction in _unordered([d for _, d in todo], options):
+        i = todo[position][0]
         found[i] = extraction
         if cache is not None:
             cache.put(extraction)
@@ -72,29 +73,59 @@ def iter_extract(documents: Iterable[Document], *, options: ExtractOptions = Ext
     """Extractions in document order. With several processes, each worker parses and extracts whole
     documents and sends back only the extraction, never a spaCy Doc."""
     documents = list(documents)
+    waiting: dict[int, Extraction] = {}
+    ready = 0
+    for position, extraction in _unordered(documents, options):
+        waiting[position] = extraction
+        while ready in waiting:
+            yield waiting.pop(ready)
+            ready += 1
+
+
+def _unordered(documents: list[Document], options: ExtractOptions) -> Iterator[tuple[int, Extraction]]:
+    """(position in `documents`, extraction) as each is done."""
     if options.n_process > 1 and len(documents) > 1:
         yield from _parallel(documents, options)
         return
     nlp = build_pipeline(options.model)
     reference = load_reference()
-    texts = ((clean_for_nlp(d.text), d) for d in documents)
-    for doc, document in nlp.pipe(texts, as_tuples=True, batch_size=options.batch_size):
-        yield extract_doc(doc, document, reference)
+    texts = ((clean_for_nlp(d.text), (i, d)) for i, d in enumerate(documents))
+    for doc, (i, document) in nlp.pipe(texts, as_tuples=True, batch_size=options.batch_size):
+        yield i, extract_doc(doc, document, reference)
 
 
-def _parallel(documents: list[Document], options: ExtractOptions) -> Iterator[Extraction]:
-    from concurrent.futures import ProcessPoolExecutor
+def _parallel(documents: list[Document], options: ExtractOptions) -> Iterator[tuple[int, Extraction]]:
+    """Longest documents first, so that no worker is left with a long one at the end while the other
+    idles; short ones travel in batches of up to `batch_size` documents and about `_BATCH_WORDS` words."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    size = max(1, min(options.batch_size, -(-len(documents) // (options.n_process * 4))))
-    chunks = [documents[i:i + size] for i in range(0, len(documents), size)]
     serial = ExtractOptions(model=options.model, n_process=1, batch_size=options.batch_size)
     with ProcessPoolExecutor(max_workers=options.n_process) as pool:
-        for batch in pool.map(_extract_chunk, chunks, [serial] * len(chunks)):
-            yield from batch
+        futures = {pool.submit(_extract_batch, [documents[i] for i in batch], serial): batch
+                   for batch in _batches(documents, options.batch_size)}
+        for future in as_completed(futures):
+            yield from zip(futures[future], future.result())
 
 
-def _extract_chunk(documents: list[Document], options: ExtractOptions) -> list[Extraction]:
-    return list(iter_extract(documents, options=options))
+_BATCH_WORDS = 2000
+
+
+def _batches(documents: list[Document], size: int) -> list[list[int]]:
+    order = sorted(range(len(documents)), key=lambda i: (-len(documents[i].text), i))
+    batches: list[list[int]] = []
+    words = 0
+    for i in order:
+        length = len(documents[i].text.split())
+        if not batches or len(batches[-1]) >= size or words + length > _BATCH_WORDS:
+            batches.append([])
+            words = 0
+        batches[-1].append(i)
+        words += length
+    return batches
+
+
+def _extract_batch(documents: list[Document], options: ExtractOptions) -> list[Extraction]:
+    return [extraction for _i, extraction in _unordered(documents, options)]
 
 
 def extract_doc(doc: Doc, document: Document, reference: Reference) -> Extraction:

@@ -8,6 +8,7 @@ statistical NER's where nothing else claimed the text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -97,11 +98,17 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
     ruled = [c for c in candidates if c.source != "ner"]
     ner = [c for c in candidates if c.source == "ner"]
     chosen: list[Candidate] = []
+    starts: list[int] = []  # of the chosen, which never overlap: sorted by start, so sorted by end too
+    ends: list[int] = []
     for group in (ruled, ner):
         for cand in sorted(group, key=lambda c: (-c.length, -c.priority, c.start, c.cls)):
-            if not any(cand.overlaps(other) for other in chosen):
-                chosen.append(cand)
-    return sorted(chosen, key=lambda c: (c.start, c.end))
+            at = bisect_right(starts, cand.start)
+            if any(starts[j] < cand.end and cand.start < ends[j] for j in (at - 1, at) if 0 <= j < len(starts)):
+                continue
+            starts.insert(at, cand.start)
+            ends.insert(at, cand.end)
+            chosen.insert(at, cand)
+    return chosen
 
 
 def _nested(selected: list[Candidate], text: str, reference: Reference) -> list[Candidate]:

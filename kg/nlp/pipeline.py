@@ -1,5 +1,7 @@
 """Assembling the spaCy pipeline: the statistical model plus our components.
 
+- the model's attribute ruler matches through `kg.nlp.attributes.PatternIndex`
+  (the same matches, without trying every pattern at every token);
 - `line_breaks` (before the parser): a line break ends a sentence, so list
   lines, headings and speaker labels are sentences of their own; within a
   line, the parser may end a sentence only after punctuation.
@@ -19,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.chinese import has_han
+from kg.nlp.attributes import index_attribute_ruler
 from kg.reference import Reference, load_reference
 from kg.settings import spacy_models
 
@@ -119,6 +122,7 @@ def build_pipeline(model_names: tuple[str, ...] | None = None) -> Language:
     """The model with `line_breaks` and the reference ruler added; cached per model."""
     nlp = load_model(model_names)
     _split_scripts(nlp)
+    index_attribute_ruler(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("line_breaks", before="parser")
     else:
@@ -129,7 +133,10 @@ def build_pipeline(model_names: tuple[str, ...] | None = None) -> Language:
         before="ner" if "ner" in nlp.pipe_names else None,
         config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"},
     )
-    ruler.add_patterns(ruler_patterns(load_reference(), nlp.make_doc))
+    # The ruler runs the pipes before it over its phrase patterns; matching on LOWER needs only the tokens.
+    earlier = nlp.pipe_names[:nlp.pipe_names.index("reference_ruler")]
+    with nlp.select_pipes(disable=earlier):
+        ruler.add_patterns(ruler_patterns(load_reference(), nlp.make_doc))
     return nlp
 
 
