@@ -3,10 +3,10 @@
 The model's attribute ruler (tag map, morphology and lemma exceptions) holds
 about 180 patterns, nearly all of one token. spaCy's `Matcher` tries every
 pattern at every token, which made the ruler 13% of the model's time on our
-texts. `SingleTokenIndex` looks the one-token patterns up by the token's
-LOWER or TAG value and leaves the rest (several tokens, REGEX, operators) to a
-`Matcher` of their own; the ruler sorts the matches and applies them as before.
-"""
+texts. `PatternIndex` evaluates each pattern's conditions over the whole Doc
+as arrays (equal conditions once) and leaves patterns with operators or other
+predicates to a `Matcher` of their own; the ruler sorts the matches and
+applies them as before."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-# Token attributes a one-token pattern may test here; any other goes to the Matcher.
+# Token attributes a pattern may test here; any other sends the pattern to the Matcher.
 _ATTRS = ("ORTH", "LOWER", "NORM", "TAG", "POS", "DEP", "LEMMA", "IS_SPACE", "IS_PUNCT", "IS_ALPHA", "IS_DIGIT")
 _BOOLEAN = frozenset({"IS_SPACE", "IS_PUNCT", "IS_ALPHA", "IS_DIGIT"})
 # Below this many tokens the Matcher is faster: the index costs a few milliseconds per Doc, whatever its length.
