@@ -139,8 +139,10 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
         # stages after the parse use every core); the children read the statements copy-on-write.
         fork = options.n_process > 1
         checked = Beside(lambda: _checked(mapped), fork=fork)
-        drawn = Beside(lambda: _drawn(quads), fork=fork) if options.network else None
+        drawn = None
         try:
+            if options.network:
+                drawn = Beside(lambda: _drawn(quads), fork=fork)
             files, written_timings = _graph_files(quads)
             start = time.perf_counter()
             files["extraction.jsonl"] = jsonl_dumps(resolution).encode("utf-8")

@@ -49,8 +49,9 @@ class Beside(Generic[T]):
 
     def cancel(self) -> None:
         """Stop the child if its result was never asked for (another part of the work failed)."""
-        if self.forked and self._value is _UNSET and not self._receive.closed:
-            self._child.terminate()
+        if self.forked and self._value is _UNSET:
+            if self._child.is_alive():
+                self._child.terminate()
             self._child.join()
             self._receive.close()
 

@@ -87,3 +87,30 @@ def test_the_models_attribute_ruler_annotates_as_before():
 
 def test_a_pipeline_without_an_attribute_ruler_is_left_alone():
     assert not index_attribute_ruler(spacy.blank("en"))
+
+
+def test_patterns_the_index_cannot_take_stay_with_the_matcher():
+    """Greedy filtering, callbacks and attribute ids as keys: the same matches as the Matcher."""
+    from spacy.attrs import ORTH
+
+    vocab = spacy.blank("en").vocab
+    matcher = Matcher(vocab)
+    matcher.add("greedy", [[{"LOWER": "gon"}], [{"LOWER": "gon"}, {"LOWER": "na"}]], greedy="LONGEST")
+    matcher.add("callback", [[{"TAG": "NN"}]], on_match=lambda *args: None)
+    matcher.add("ids", [[{ORTH: "IP"}]])
+    matcher.add("any", [[{}, {}]])
+    index = PatternIndex(matcher, ["greedy", "callback", "ids", "any"])
+    doc = _doc(vocab, [("gon", "VB", "dep"), ("na", "TO", "dep"), ("IP", "NN", "ROOT")])
+    with patch.object(attributes, "_SHORT", 0):
+        assert sorted(index(doc, allow_missing=True)) == sorted(matcher(doc, allow_missing=True))
+    assert (vocab.strings["greedy"], 0, 1) not in index(doc, allow_missing=True)
+
+
+def test_the_ruler_still_takes_new_patterns():
+    nlp = load_model()
+    assert index_attribute_ruler(nlp)
+    ruler = nlp.get_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "cnipa"}]], {"LEMMA": "cnipa-lemma"})
+    doc = nlp("The CNIPA said so. " * 30)
+    assert len(doc) > attributes._SHORT
+    assert {t.lemma_ for t in doc if t.lower_ == "cnipa"} == {"cnipa-lemma"}

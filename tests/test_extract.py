@@ -19,7 +19,7 @@ def _documents():
 
 def test_batches_start_with_the_longest_documents_and_stay_small():
     documents = [document("word " * n) for n in (10, 3000, 400, 900, 5, 1500, 700)]
-    batches = extract_module._batches(documents, 3)
+    batches = extract_module._batches(documents, 3, 1)
     assert sorted(i for batch in batches for i in batch) == list(range(len(documents)))
     assert batches[0] == [1]  # 3,000 words: alone
     order = [i for batch in batches for i in batch]
@@ -39,3 +39,18 @@ def test_two_processes_give_the_extractions_of_one_in_document_order():
     found = extract(Corpus(tuple(documents)), options=ExtractOptions(n_process=2, batch_size=2), progress=seen.append)
     assert list(found.items) == serial
     assert sorted(d.name for d in seen) == sorted(d.name for d in documents)
+
+
+def test_a_corpus_whose_documents_are_all_cached_loads_no_model(monkeypatch):
+    def no_model(*args, **kwargs):
+        raise AssertionError("the model was loaded")
+
+    monkeypatch.setattr(extract_module, "build_pipeline", no_model)
+    assert list(iter_extract([])) == []
+    assert list(extract_module._unordered([], ExtractOptions(n_process=2))) == []
+
+
+def test_batches_are_at_most_a_quarter_of_a_process_share():
+    documents = [document("word " * 20) for _ in range(10)]
+    assert [len(b) for b in extract_module._batches(documents, 8, 2)] == [2, 2, 2, 2, 2]
+    assert [len(b) for b in extract_module._batches(documents * 10, 8, 2)] == [8] * 12 + [4]

@@ -43,3 +43,8 @@ def test_select_keeps_what_the_pairwise_rule_keeps(spans):
             if not any(cand.overlaps(other) for other in chosen):
                 chosen.append(cand)
     assert select(candidates) == sorted(chosen, key=lambda c: (c.start, c.end))
+
+
+def test_select_drops_empty_candidates():
+    kept = Candidate(5, 8, "Organization", "reference")
+    assert select([Candidate(5, 5, "Organization", "reference"), kept, Candidate(6, 7, "Place", "ner")]) == [kept]

@@ -35,23 +35,39 @@ class PatternIndex:
         self._full = matcher
         self._rest = Matcher(matcher.vocab)
         self._rules: list[tuple[int, list[list[Condition]]]] = []
-        strings = matcher.vocab.strings
-        shared: dict[Condition, Condition] = {}  # equal conditions as one object, evaluated once per Doc
+        self._shared: dict[tuple, Condition] = {}  # equal conditions as one object, evaluated once per Doc
+        self._columns: list[str] = []
         for key in keys:
-            _on_match, patterns = matcher.get(key)
-            other = []
-            for pattern in patterns:
-                rule = _compile(pattern, strings, shared)
-                if rule is None:
-                    other.append(pattern)
-                else:
-                    self._rules.append((strings.add(key), rule))
-            if other:
-                self._rest.add(key, other)
+            self._index(key, *matcher.get(key))
+
+    def _index(self, key, on_match, patterns) -> None:
+        strings = self._full.vocab.strings
+        match_id = strings.add(key) if isinstance(key, str) else key
+        greedy = getattr(self._full, "_filter", {}).get(match_id)
+        if on_match is not None or greedy:
+            self._rest.add(key, patterns, on_match=on_match, greedy=greedy)
+            return  # callbacks and greedy filtering: the Matcher's business
+        other = []
+        for pattern in patterns:
+            rule = _compile(pattern, strings, self._shared)
+            if rule is None:
+                other.append(pattern)
+            else:
+                self._rules.append((match_id, rule))
+        if other:
+            self._rest.add(key, other)
         self._columns = sorted({c[0] for _id, rule in self._rules for token in rule for c in token})
+
+    def add(self, key, patterns, *, on_match=None, greedy=None) -> None:
+        """As `Matcher.add` (the ruler's `add`, `add_patterns`)."""
+        self._full.add(key, patterns, on_match=on_match, greedy=greedy)
+        self._index(key, on_match, patterns)
 
     def get(self, key):
         return self._full.get(key)
+
+    def __len__(self) -> int:
+        return len(self._full)
 
     def __call__(self, doc: Doc, *, allow_missing: bool = False, as_spans: bool = False):
         if as_spans:
@@ -61,9 +77,11 @@ class PatternIndex:
         matches = list(self._rest(doc, allow_missing=allow_missing, as_spans=False)) if len(self._rest) else []
         if not self._rules or not len(doc):
             return matches
-        table = doc.to_array([IDS[name] for name in self._columns]).reshape(len(doc), -1)
-        columns = {name: table[:, i] for i, name in enumerate(self._columns)}
-        hits: dict[tuple, numpy.ndarray] = {}  # rules share conditions (the same tag, the same word)
+        columns = {}
+        if self._columns:
+            table = doc.to_array([IDS[name] for name in self._columns]).reshape(len(doc), -1)
+            columns = {name: table[:, i] for i, name in enumerate(self._columns)}
+        hits: dict[int, numpy.ndarray] = {}  # by id of the shared condition: rules share the same tag, word
 
         def hit(condition: Condition) -> numpy.ndarray:
             key = id(condition)
@@ -100,6 +118,8 @@ def _compile(pattern: list[dict], strings, shared: dict) -> list[list[Condition]
     for token in pattern:
         conditions = []
         for attr, spec in token.items():
+            if not isinstance(attr, str):
+                return None  # an attribute id: the Matcher knows them all
             attr = "ORTH" if attr.upper() == "TEXT" else attr.upper()
             if attr not in _ATTRS:
                 return None

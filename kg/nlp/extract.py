@@ -84,6 +84,8 @@ def iter_extract(documents: Iterable[Document], *, options: ExtractOptions = Ext
 
 def _unordered(documents: list[Document], options: ExtractOptions) -> Iterator[tuple[int, Extraction]]:
     """(position in `documents`, extraction) as each is done."""
+    if not documents:
+        return  # without loading the model (a re-build whose documents are all cached)
     if options.n_process > 1 and len(documents) > 1:
         yield from _parallel(documents, options)
         return
@@ -102,20 +104,28 @@ def _parallel(documents: list[Document], options: ExtractOptions) -> Iterator[tu
     serial = ExtractOptions(model=options.model, n_process=1, batch_size=options.batch_size)
     with ProcessPoolExecutor(max_workers=options.n_process) as pool:
         futures = {pool.submit(_extract_batch, [documents[i] for i in batch], serial): batch
-                   for batch in _batches(documents, options.batch_size)}
-        for future in as_completed(futures):
-            yield from zip(futures[future], future.result())
+                   for batch in _batches(documents, options.batch_size, options.n_process)}
+        try:
+            for future in as_completed(futures):
+                yield from zip(futures[future], future.result())
+        except BaseException:
+            pool.shutdown(cancel_futures=True)  # a failed (or abandoned) stage parses nothing more
+            raise
 
 
 _BATCH_WORDS = 2000
 
 
-def _batches(documents: list[Document], size: int) -> list[list[int]]:
-    order = sorted(range(len(documents)), key=lambda i: (-len(documents[i].text), i))
+def _batches(documents: list[Document], batch_size: int, processes: int) -> list[list[int]]:
+    """Positions of `documents` in batches, longest (in words) first; at least four batches per process
+    while there are documents enough, so that the load evens out."""
+    size = max(1, min(batch_size, -(-len(documents) // (processes * 4))))
+    lengths = [len(d.text.split()) for d in documents]
+    order = sorted(range(len(documents)), key=lambda i: (-lengths[i], i))
     batches: list[list[int]] = []
     words = 0
     for i in order:
-        length = len(documents[i].text.split())
+        length = lengths[i]
         if not batches or len(batches[-1]) >= size or words + length > _BATCH_WORDS:
             batches.append([])
             words = 0

@@ -95,6 +95,7 @@ def find_mentions(doc: Doc, text: str, cleaned: str, reference: Reference) -> Do
 
 def select(candidates: list[Candidate]) -> list[Candidate]:
     """Non-overlapping candidates: rule-based ones longest first, then the NER's in the gaps."""
+    candidates = [c for c in candidates if c.end > c.start]  # an empty span names nothing
     ruled = [c for c in candidates if c.source != "ner"]
     ner = [c for c in candidates if c.source == "ner"]
     chosen: list[Candidate] = []
