@@ -132,15 +132,16 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
     lap("resolve")
     with _gc_paused():
         mapped = to_dataset(resolution)
-        quads = mapped.oxigraph_quads()
-        lap("rdf")
         # Then three independent parts: rdflib's merged graph validated by pySHACL; the network; the graph
         # files. With several processes allowed, the first two run in forked children beside the third (the
-        # stages after the parse use every core); the children read the statements copy-on-write.
+        # stages after the parse use every core); the children read the statements copy-on-write. The first
+        # needs only the mapping, so it starts while the statements become Oxigraph terms for the others.
         fork = options.n_process > 1
         checked = Beside(lambda: _checked(mapped), fork=fork)
         drawn = None
         try:
+            quads = mapped.oxigraph_quads()
+            lap("rdf")
             if options.network:
                 drawn = Beside(lambda: _drawn(quads), fork=fork)
             files, written_timings = _graph_files(quads)
