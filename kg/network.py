@@ -377,9 +377,12 @@ def render(network: Network, fmt: str) -> str | bytes:
 
 def network_files(store) -> dict[str, str | bytes]:
     """Every network output of a built graph, by file name (what `kg build` writes)."""
+    from kg import viz
+
     # an Oxigraph store: rdflib evaluates the network-edges GRAPH pattern graph by graph (minutes at 100x the corpus)
     network = load(store)
-    return {f"org-network.{fmt}": render(network, fmt) for fmt in FORMATS}
+    drawn = viz.pictures(network)  # PNG and SVG from one drawing
+    return {f"org-network.{fmt}": drawn[fmt] if fmt in drawn else render(network, fmt) for fmt in FORMATS}
 
 
 def network_command(*, graph: Path | None, store_dir: Path | None = None, top: int = 10, fmt: str | None = None,

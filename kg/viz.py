@@ -209,25 +209,35 @@ def _figure(network: Network):
     return figure
 
 
-def _save(network: Network, fmt: str) -> bytes:
+def _save(network: Network, formats: tuple[str, ...]) -> dict[str, bytes]:
+    """The picture drawn once and saved in each format."""
     import matplotlib as mpl
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+    saved = {}
     with mpl.rc_context({"svg.hashsalt": "ip-kg", "svg.fonttype": "path", "font.family": "DejaVu Sans",
                          "path.simplify": True}):
         figure = _figure(network)
         FigureCanvasAgg(figure)
-        buffer = io.BytesIO()
-        metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-        figure.savefig(buffer, format=fmt, metadata=metadata, facecolor="white")
-    return buffer.getvalue()
+        for fmt in formats:
+            buffer = io.BytesIO()
+            metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+            figure.savefig(buffer, format=fmt, metadata=metadata, facecolor="white")
+            saved[fmt] = buffer.getvalue()
+    return saved
 
 
 def png(network: Network) -> bytes:
     """The picture as PNG."""
-    return _save(network, "png")
+    return _save(network, ("png",))["png"]
 
 
 def svg(network: Network) -> str:
     """The picture as SVG (glyphs as paths, ids salted with a constant, no date)."""
-    return _save(network, "svg").decode("utf-8")
+    return _save(network, ("svg",))["svg"].decode("utf-8")
+
+
+def pictures(network: Network) -> dict[str, str | bytes]:
+    """The picture as PNG and as SVG, drawn once (what `png` and `svg` give)."""
+    saved = _save(network, ("png", "svg"))
+    return {"png": saved["png"], "svg": saved["svg"].decode("utf-8")}

@@ -323,6 +323,13 @@ def test_png_and_svg(built_network):
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg and "dc:date" not in svg
 
 
+def test_one_drawing_saved_twice_gives_the_pictures_of_two_drawings(network, built_network):
+    """The build draws the picture once for PNG and SVG; `kg network --format png|svg` draws it for one."""
+    both = viz.pictures(network)
+    assert both["png"] == viz.png(network) and both["svg"] == viz.svg(network)
+    assert both["png"] == (built_network[1] / "org-network.png").read_bytes()
+
+
 def test_build_writes_every_network_file(built_network):
     result, out = built_network
     assert {p.name for p in result.written} >= set(FILES)
