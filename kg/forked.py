@@ -1,8 +1,8 @@
 """One piece of work in a forked child process, beside the parent's own.
 
 After the RDF mapping a build has independent pure-Python work on the same
-statements (rdflib's graph with SHACL validation, and the network, in one part;
-Turtle, TriG and JSON-LD in the other). Threads would take turns on one GIL, and
+statements (rdflib's graph with SHACL validation; the network; Turtle, TriG and
+JSON-LD), the first two each in a child. Threads would take turns on one GIL, and
 a process pool would pickle the statements to send them; a forked child reads
 them where they are (copy-on-write) and sends back only its result.
 """

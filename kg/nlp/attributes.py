@@ -48,15 +48,17 @@ class PatternIndex:
             self._rest.add(key, patterns, on_match=on_match, greedy=greedy)
             return  # callbacks and greedy filtering: the Matcher's business
         other = []
+        columns = set(self._columns)
         for pattern in patterns:
             rule = _compile(pattern, strings, self._shared)
             if rule is None:
                 other.append(pattern)
             else:
                 self._rules.append((match_id, rule))
+                columns.update(c[0] for token in rule for c in token)
         if other:
             self._rest.add(key, other)
-        self._columns = sorted({c[0] for _id, rule in self._rules for token in rule for c in token})
+        self._columns = sorted(columns)
 
     def add(self, key, patterns, *, on_match=None, greedy=None) -> None:
         """As `Matcher.add` (the ruler's `add`, `add_patterns`)."""

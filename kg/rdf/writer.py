@@ -39,14 +39,13 @@ class Sorted:
 
 def sort_statements(quads: Iterable[ox.Quad], triples: Iterable[ox.Triple] = ()) -> Sorted:
     """`quads` are statements in named graphs, `triples` any others of the merged graph."""
-    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).replace(_TYPE, _FIRST)
-    lines = sorted({line for line in data.split(b"\n") if line})
+    lines = sorted(_distinct_lines(ox.serialize(quads, format=ox.RdfFormat.N_QUADS).replace(_TYPE, _FIRST)))
     # an N-Quads line of a named graph is the N-Triples line with " <graph>" before its " .": cut off, the
     # lines stay in order (where one statement's text starts another's, " " sorts before what follows it)
-    merged = list(dict.fromkeys(line[:line.rfind(b" <", 0, len(line) - 3)] + b" ." for line in lines))
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).replace(_TYPE, _FIRST)
-    if data:
-        merged = sorted(set(merged).union(line for line in data.split(b"\n") if line))
+    merged = list(dict.fromkeys(line[:_graph_start(line)] + b" ." for line in lines))
+    others = _distinct_lines(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).replace(_TYPE, _FIRST))
+    if others:
+        merged = sorted(others.union(merged))
     lines.sort(key=_graph)  # stable: each graph's lines stay in order
     return Sorted((b"\n".join(merged) + b"\n").replace(_FIRST, _TYPE), (b"\n".join(lines) + b"\n").replace(_FIRST, _TYPE))
 
@@ -76,12 +75,20 @@ def _sorted_lines(data: bytes) -> bytes:
     """Distinct lines, sorted as bytes (UTF-8 bytes sort as code points do).
 
     Split on "\\n" only: Oxigraph escapes line breaks inside literals."""
-    return b"".join(line + b"\n" for line in sorted({line for line in data.split(b"\n") if line}))
+    return b"".join(line + b"\n" for line in sorted(_distinct_lines(data)))
+
+
+def _distinct_lines(data: bytes) -> set[bytes]:
+    return {line for line in data.split(b"\n") if line}
+
+
+def _graph_start(line: bytes) -> int:
+    """Where the graph of an N-Quads line in a named graph starts: the line ends with " <IRI> ."."""
+    return line.rfind(b" <", 0, len(line) - 3)
 
 
 def _graph(line: bytes) -> bytes:
-    # a quad in a named graph ends with its graph's IRI: " <IRI> ."
-    return line[line.rfind(b" <", 0, len(line) - 3) + 2:-3]
+    return line[_graph_start(line) + 2:-3]
 
 
 _PREFIX_LINES = re.compile(rb"(?:@prefix [^\n]*\n)*")
