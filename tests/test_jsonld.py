@@ -96,3 +96,19 @@ def test_falsy_values_are_kept():
     values = [Literal(""), Literal("x"), Literal("0", datatype=XSD.integer), Literal("false", datatype=XSD.boolean)]
     data = json.loads(ours(graph_of([(CNIPA, KG.figureText, v) for v in values])))
     assert sorted(map(json.dumps, data["kg:figureText"])) == sorted(map(json.dumps, ["", "x", 0, False]))
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(alphabet=st.sampled_from('a"\\\n\t中\x01é')),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.dictionaries(st.text(max_size=4), _json_values, max_size=5))
+def test_the_indented_writer_writes_what_json_dumps_writes(data):
+    from kg.rdf.jsonld import _indented
+
+    assert _indented(data) == json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import json
 import math
+from functools import lru_cache
+from json.encoder import encode_basestring as _string  # ensure_ascii=False's string form
 
 import pyoxigraph as ox
 
@@ -34,6 +36,7 @@ def jsonld(ntriples: bytes) -> bytes:
     """The graph in N-Triples (its lines sorted, so each subject's statements are together) as JSON-LD."""
     nodes: list[dict] = []
     node, subject = None, None
+    ids: dict[str, str] = {}  # IRI -> its compact form: objects repeat (documents, entities, classes)
     for triple in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
         if triple.subject != subject:
             subject = triple.subject
@@ -42,9 +45,9 @@ def jsonld(ntriples: bytes) -> bytes:
         predicate, value = triple.predicate.value, triple.object
         if predicate == _RDF_TYPE:
             key = "@type"
-            value = _symbol(value.value) if isinstance(value, ox.NamedNode) else _value(value)
+            value = _symbol(value.value) if isinstance(value, ox.NamedNode) else _value(value, ids)
         else:
-            key, value = _symbol(predicate), _value(value)
+            key, value = _symbol(predicate), _value(value, ids)
         node.setdefault(key, []).append(value)
     for node in nodes:
         for key, values in node.items():
@@ -55,8 +58,7 @@ def jsonld(ntriples: bytes) -> bytes:
         data.update(nodes[0])
     else:
         data["@graph"] = sorted(nodes, key=_json)
-    chunks = json.JSONEncoder(ensure_ascii=False, indent=1, sort_keys=True).iterencode(data)
-    return _encoded(chunks) + b"\n"
+    return _indented(data) + b"\n"
 
 
 def _json(value) -> str:
@@ -83,12 +85,19 @@ def _shrunk(iri: str) -> str:
     return f"{prefix}:{split[1]}" if prefix else iri
 
 
+@lru_cache(maxsize=4096)  # predicates, classes and datatypes: few, each met thousands of times
 def _symbol(iri: str) -> str:
     return _BY_NAMESPACE.get(iri) or _shrunk(iri)
 
 
-def _value(term):
-    if isinstance(term, (ox.NamedNode, ox.BlankNode)):
+def _value(term, ids: dict[str, str]):
+    if isinstance(term, ox.NamedNode):
+        iri = term.value
+        compact = ids.get(iri)
+        if compact is None:
+            compact = ids[iri] = _shrunk(iri)
+        return {"@id": compact}
+    if isinstance(term, ox.BlankNode):
         return {"@id": _node_id(term)}
     datatype = term.datatype.value
     if datatype == _STRING:
@@ -114,14 +123,74 @@ def _native(text: str, datatype: str):
     return None
 
 
-def _encoded(chunks, batch: int = 100_000) -> bytes:
-    """UTF-8 of many small strings, joined a batch at a time rather than into one string (a Python string
-    holding one Chinese character takes 4 bytes for every character)."""
-    out, pending = [], []
-    for chunk in chunks:
-        pending.append(chunk)
-        if len(pending) >= batch:
-            out.append("".join(pending).encode("utf-8"))
-            pending.clear()
-    out.append("".join(pending).encode("utf-8"))
-    return b"".join(out)
+def _indented(data: dict) -> bytes:
+    """What `json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)` writes, as UTF-8.
+
+    json's encoder indents in pure Python, a generator per level (half of this writer's time at 100x
+    the corpus); this appends the same pieces to a list."""
+    out = _Pieces()
+    _write(data, "", out)
+    return out.bytes()
+
+
+class _Pieces(list):
+    """Strings to join, turned into UTF-8 a batch at a time rather than joined into one string (a Python
+    string holding one Chinese character takes 4 bytes for every character)."""
+
+    BATCH = 100_000
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.done: list[bytes] = []
+
+    def flush(self) -> None:
+        self.done.append("".join(self).encode("utf-8"))
+        self.clear()
+
+    def bytes(self) -> bytes:
+        self.flush()
+        return b"".join(self.done)
+
+
+def _write(value, indent: str, out: _Pieces) -> None:
+    kind = type(value)
+    if kind is str:
+        out.append(_string(value))
+    elif kind is dict:
+        if not value:
+            out.append("{}")
+            return
+        inner = indent + " "
+        separator = "{\n" + inner
+        for key in sorted(value):
+            out.append(separator + _string(key) + ": ")
+            item = value[key]
+            if type(item) is str:  # most values: no call
+                out.append(_string(item))
+            else:
+                _write(item, inner, out)
+            separator = ",\n" + inner
+        out.append("\n" + indent + "}")
+    elif kind is list:
+        if not value:
+            out.append("[]")
+            return
+        inner = indent + " "
+        separator = "[\n" + inner
+        for item in value:
+            out.append(separator)
+            _write(item, inner, out)
+            separator = ",\n" + inner
+            if len(out) >= out.BATCH:
+                out.flush()
+        out.append("\n" + indent + "]")
+    elif kind is bool:
+        out.append("true" if value else "false")
+    elif value is None:
+        out.append("null")
+    elif kind is int:
+        out.append(int.__repr__(value))
+    elif kind is float:
+        out.append(float.__repr__(value))  # finite: _native lets no other float through
+    else:
+        raise TypeError(f"not JSON: {value!r}")
