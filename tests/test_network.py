@@ -323,6 +323,17 @@ def test_png_and_svg(built_network):
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg and "dc:date" not in svg
 
 
+def test_edges_are_drawn_as_arcs_from_node_to_node():
+    arcs = viz._arcs([(0.0, 0.0), (1.0, 1.0)], [(2.0, 0.0), (1.0, 3.0)], 0.25, points=5)
+    assert arcs.shape == (2, 5, 2)
+    assert arcs[0, 0].tolist() == [0.0, 0.0] and arcs[0, -1].tolist() == [2.0, 0.0]
+    assert arcs[1, 0].tolist() == [1.0, 1.0] and arcs[1, -1].tolist() == [1.0, 3.0]
+    # the middle point of a quadratic curve lies halfway between the chord's middle and the control point
+    assert arcs[0, 2].tolist() == [1.0, -0.25] and arcs[1, 2].tolist() == [1.25, 2.0]
+    straight = viz._arcs([(0.0, 0.0)], [(4.0, 0.0)], 0.0, points=5)
+    assert straight[0, :, 1].tolist() == [0.0] * 5 and straight[0, :, 0].tolist() == [0.0, 1.0, 2.0, 3.0, 4.0]
+
+
 def test_one_drawing_saved_twice_gives_the_pictures_of_two_drawings(network, built_network):
     """The build draws the picture once for PNG and SVG; `kg network --format png|svg` draws it for one."""
     both = viz.pictures(network)
