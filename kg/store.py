@@ -20,7 +20,7 @@ from rdflib.term import Identifier, Variable
 
 from kg.files import load_dataset, serialise
 from kg.rdf.namespaces import PREFIXES
-from kg.rdf.terms import from_oxigraph, to_oxigraph
+from kg.rdf.terms import FromOxigraph, to_oxigraph
 from kg.sparql import project
 
 BACKENDS = ("memory", "oxigraph")
@@ -132,16 +132,14 @@ class OxigraphStore:
                                       substitutions=substitutions)
             if isinstance(result, ox.QueryBoolean):
                 return QueryResult("ask", boolean=bool(result))
+            convert = FromOxigraph()
             if isinstance(result, ox.QueryTriples):
                 return QueryResult("construct", triples=tuple(
-                    (from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object))
-                    for t in islice(result, limit)
+                    (convert(t.subject), convert(t.predicate), convert(t.object)) for t in islice(result, limit)
                 ))
-            variables = tuple(v.value for v in result.variables if v.value not in added)
-            rows = tuple(
-                tuple(from_oxigraph(solution[v]) if solution[v] is not None else None for v in variables)
-                for solution in islice(result, limit)
-            )
+            columns = [i for i, v in enumerate(result.variables) if v.value not in added]
+            variables = tuple(result.variables[i].value for i in columns)
+            rows = tuple(tuple(convert(solution[i]) for i in columns) for solution in islice(result, limit))
         except (SyntaxError, RuntimeError, ValueError, OSError) as err:
             raise QueryError(str(err)) from None
         return QueryResult("select", variables, rows)

@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
 
 from kg.rdf.namespaces import ID, KG, ORG
@@ -119,3 +119,17 @@ def test_the_merged_lines_need_no_second_sort(statements):
     quads = [quad(*q) for q in statements]
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
     assert turtle(sort_statements(quads)) == turtle(sort_statements(quads, triples))
+
+
+def test_terms_from_oxigraph_are_converted_once_each():
+    from kg.rdf.terms import FromOxigraph, from_oxigraph
+
+    convert = FromOxigraph()
+    terms = [ox.NamedNode("https://w3id.org/ipkg/id/org/cnipa"), ox.Literal("21", datatype=ox.NamedNode(str(XSD.decimal))),
+             ox.Literal("国家知识产权局", language="zh-hans"), ox.Literal("x"), ox.BlankNode("b1")]
+    first = [convert(t) for t in terms]
+    assert first == [from_oxigraph(t) for t in terms] == [
+        URIRef("https://w3id.org/ipkg/id/org/cnipa"), Literal("21", datatype=XSD.decimal),
+        Literal("国家知识产权局", lang="zh-hans"), Literal("x"), BNode("b1")]
+    assert all(a is b for a, b in zip(first, (convert(t) for t in terms)))
+    assert convert(None) is None and len(convert) == len(terms)

@@ -8,6 +8,8 @@ thousands of statements).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
@@ -40,8 +42,26 @@ def from_oxigraph(term) -> Identifier:
         datatype = term.datatype.value
         if datatype == _XSD_STRING:
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
+        return Literal(term.value, datatype=_datatype(datatype))
     raise TypeError(f"cannot convert {term!r}")
+
+
+class FromOxigraph(dict):
+    """A converter from Oxigraph terms that converts each term once (call it with the term or None): the rows
+    of a query repeat entities, names, documents."""
+
+    def __call__(self, term) -> Identifier | None:
+        if term is None:
+            return None
+        converted = self.get(term)
+        if converted is None:
+            converted = self[term] = from_oxigraph(term)
+        return converted
+
+
+@lru_cache(maxsize=256)
+def _datatype(iri: str) -> URIRef:
+    return URIRef(iri)
 
 
 class Terms:
