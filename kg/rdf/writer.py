@@ -43,12 +43,13 @@ def sort_statements(quads: Iterable[ox.Quad], triples: Iterable[ox.Triple] = ())
     lines = _sorted_distinct(ox.serialize(quads, format=ox.RdfFormat.N_QUADS).replace(_TYPE, _FIRST))
     # an N-Quads line of a named graph is the N-Triples line with " <graph>" before its " .": cut off, the
     # lines stay in order (where one statement's text starts another's, " " sorts before what follows it)
-    statements, graphs = [], defaultdict(list)
+    statements, graphs = {}, defaultdict(list)  # a dict: each statement once, in order
     for line in lines:
         at = line.rfind(b" <", 0, len(line) - 3)  # where the graph starts: the line ends with " <IRI> ."
-        statements.append(line[:at])
+        statements[line[:at]] = None
         graphs[line[at + 2:-3]].append(line)
-    merged = [line + b" ." for line in dict.fromkeys(statements)]
+    merged = [line + b" ." for line in statements]
+    del statements
     others = _distinct_lines(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).replace(_TYPE, _FIRST))
     if others:
         merged = sorted(others.union(merged))
