@@ -222,6 +222,19 @@ def _arcs(starts, ends, bend: float, points: int = 17):
     return (1 - t) ** 2 * start[:, None] + 2 * (1 - t) * t * control[:, None] + t ** 2 * end[:, None]
 
 
+def preload() -> None:
+    """Import matplotlib and find its font, as drawing a picture first does (about 0.5 s): a build does it
+    while its NLP processes parse, so that the network's forked child draws at once."""
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.backends.backend_svg  # noqa: F401
+    import matplotlib.collections  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+    import matplotlib.patheffects  # noqa: F401
+    from matplotlib import font_manager
+
+    font_manager.findfont("DejaVu Sans")
+
+
 def _save(network: Network, formats: tuple[str, ...]) -> dict[str, bytes]:
     """The picture drawn once and saved in each format."""
     import matplotlib as mpl
