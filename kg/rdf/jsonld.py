@@ -156,34 +156,25 @@ def _write(value, indent: str, out: _Pieces) -> None:
     kind = type(value)
     if kind is str:
         out.append(_string(value))
-    elif kind is dict:
+    elif kind is dict or kind is list:
+        opening, closing = ("{", "}") if kind is dict else ("[", "]")
         if not value:
-            out.append("{}")
+            out.append(opening + closing)
             return
         inner = indent + " "
-        separator = "{\n" + inner
-        for key in sorted(value):
-            out.append(separator + _string(key) + ": ")
-            item = value[key]
+        items = ((_string(key) + ": ", value[key]) for key in sorted(value)) if kind is dict else \
+            (("", item) for item in value)
+        separator = opening + "\n" + inner
+        for label, item in items:
+            out.append(separator + label)
             if type(item) is str:  # most values: no call
                 out.append(_string(item))
             else:
                 _write(item, inner, out)
             separator = ",\n" + inner
-        out.append("\n" + indent + "}")
-    elif kind is list:
-        if not value:
-            out.append("[]")
-            return
-        inner = indent + " "
-        separator = "[\n" + inner
-        for item in value:
-            out.append(separator)
-            _write(item, inner, out)
-            separator = ",\n" + inner
             if len(out) >= out.BATCH:
                 out.flush()
-        out.append("\n" + indent + "]")
+        out.append("\n" + indent + closing)
     elif kind is bool:
         out.append("true" if value else "false")
     elif value is None:
