@@ -50,9 +50,9 @@ def sort_statements(quads: Iterable[ox.Quad], triples: Iterable[ox.Triple] = ())
         graphs[line[at + 2:-3]].append(line)
     merged = [line + b" ." for line in statements]
     del statements
-    others = _distinct_lines(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).replace(_TYPE, _FIRST))
+    others = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).replace(_TYPE, _FIRST)
     if others:
-        merged = sorted(others.union(merged))
+        merged = _sorted_distinct(b"\n".join(merged) + b"\n" + others)
     named = [line for graph in sorted(graphs) for line in graphs[graph]]  # by graph IRI, each in order
     return Sorted((b"\n".join(merged) + b"\n").replace(_FIRST, _TYPE), (b"\n".join(named) + b"\n").replace(_FIRST, _TYPE))
 
@@ -89,10 +89,6 @@ def _sorted_distinct(data: bytes) -> list[bytes]:
     # sorted before dropping repeats: the lines come in runs that are already in order, which the sort uses
     # (a set's order has none: sorting it took three times as long)
     return [line for line in dict.fromkeys(sorted(data.split(b"\n"))) if line]
-
-
-def _distinct_lines(data: bytes) -> set[bytes]:
-    return {line for line in data.split(b"\n") if line}
 
 
 _PREFIX_LINES = re.compile(rb"(?:@prefix [^\n]*\n)*")
