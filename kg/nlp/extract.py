@@ -51,8 +51,8 @@ def extract(
 ) -> Extractions:
     """Run the NLP stage over every document of the corpus, in order; cached documents are not parsed again.
 
-    `meanwhile` is called once in this process while worker processes parse (with `n_process` > 1 and
-    documents to parse; not at all otherwise): work for a process that would only wait."""
+    `meanwhile` is called once in this process while worker processes parse (with `n_process` > 1 and more
+    than one document to parse; not at all otherwise): work for a process that would only wait."""
     found: dict[int, Extraction] = {}
     todo: list[tuple[int, Document]] = []
     for i, document in enumerate(corpus.documents):
