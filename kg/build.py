@@ -10,25 +10,28 @@ import gc
 import hashlib
 import json
 import sys
+import tempfile
 import time
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
+from kg import children
 from kg.cache import ExtractionCache, pipeline_version
 from kg.corpus import read_documents
 from kg.files import atomic_write
-from kg.forked import Beside
 from kg.jsonl import dumps as jsonl_dumps
 from kg.model import CLASSES, PREDICATES, Resolution
 from kg.nlp.extract import ExtractOptions, extract
 from kg.rdf.jsonld import jsonld
 from kg.rdf.mapping import Counts, to_dataset
-from kg.rdf.writer import sort_statements, trig, turtle
+from kg.rdf.writer import sort_nquads, trig, turtle
 from kg.resolve import resolve
 from kg.settings import ROOT, ontology_dir, queries_dir
-from kg.validate import validate
+from kg.spawned import Child
 
 EXIT_OK, EXIT_NOT_CONFORMING, EXIT_SKIPPED, EXIT_NOTHING = 0, 1, 3, 4
 
@@ -125,42 +128,48 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
     if previous is not None:
         lap("check")
         return BuildResult(previous, "", errors, (), timings, up_to_date=True)
-    extractions = extract(corpus, options=ExtractOptions(n_process=options.n_process), cache=cache,
-                          progress=_progress(len(corpus.documents)) if options.progress else None,
-                          meanwhile=_network_modules if options.network else None)
-    lap("nlp")
-    resolution = resolve(extractions)
-    lap("resolve")
-    with _gc_paused():
-        mapped = to_dataset(resolution)
-        # Then three independent parts: rdflib's merged graph validated by pySHACL; the network; the graph
-        # files. With several processes allowed, the first two run in forked children beside the third (the
-        # stages after the parse use every core); the children read the statements copy-on-write. The first
-        # needs only the mapping, so it starts while the statements become Oxigraph terms for the others.
-        fork = options.n_process > 1
-        checked = Beside(lambda: _checked(mapped), fork=fork)
-        drawn = None
-        try:
+    # With several processes allowed, rdflib's merged graph validated by pySHACL and the network each run in
+    # a child process beside the graph files (the stages after the parse use every core). The children are
+    # started now, so that their imports overlap the parse, and read the statements from a file later.
+    separate = options.n_process > 1
+    checked = Child(children.checked, separate=separate)
+    drawn = Child(children.drawn, prepare=children.prepare_drawing, separate=separate) if options.network else None
+    try:
+        extractions = extract(corpus, options=ExtractOptions(n_process=options.n_process), cache=cache,
+                              progress=_progress(len(corpus.documents)) if options.progress else None)
+        lap("nlp")
+        resolution = resolve(extractions)
+        del extractions
+        lap("resolve")
+        with _gc_paused(), tempfile.TemporaryDirectory(prefix="kg-build-") as tmp:
+            mapped = to_dataset(resolution)
             quads = mapped.oxigraph_quads()
+            nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+            del quads  # each step keeps only what the next needs: the build's memory is its largest step
+            statements = Path(tmp) / "statements.nq"
+            statements.write_bytes(nquads)
+            for child in (checked, drawn):
+                if child is not None:
+                    child.give(statements)
+            counts = mapped.counts()
+            del mapped
             lap("rdf")
-            if options.network:
-                drawn = Beside(lambda: _drawn(quads), fork=fork)
-            files, written_timings = _graph_files(quads)
+            files, written_timings = _graph_files(nquads)
+            del nquads
             start = time.perf_counter()
             files["extraction.jsonl"] = jsonl_dumps(resolution).encode("utf-8")
             written_timings["serialise"] += time.perf_counter() - start
-            counts = mapped.counts()
             conforms, report_text, checked_files, checked_timings = checked()
             if drawn is not None:
                 drawn_files, drawn_seconds = drawn()
                 checked_files.update(drawn_files)
                 checked_timings["network"] = drawn_seconds
-        finally:
-            for child in (checked, drawn):
-                if child is not None:
-                    child.cancel()
+    finally:
+        for child in (checked, drawn):
+            if child is not None:
+                child.cancel()
     lap("wait")
-    busy = written_timings | ({} if checked.forked else checked_timings)
+    busy = written_timings | ({} if checked.separate else checked_timings)
     timings["wait"] = max(0.0, timings["wait"] - sum(busy.values()))
     for stage, seconds in (*written_timings.items(), *checked_timings.items()):
         timings[stage] = timings.get(stage, 0.0) + seconds
@@ -185,41 +194,10 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
                        cache_hits=cache.hits if cache is not None else 0)
 
 
-def _checked(mapped) -> tuple[bool, str, dict, dict[str, float]]:
-    """The merged graph in rdflib validated by pySHACL: (conforms, report text, files, seconds per stage)."""
+def _graph_files(nquads: bytes) -> tuple[dict, dict[str, float]]:
+    """Turtle, TriG and JSON-LD of the statements (N-Quads, as Oxigraph writes them): (files, seconds)."""
     start = time.perf_counter()
-    graph = mapped.graph()
-    timings = {"rdf": time.perf_counter() - start}
-    start = time.perf_counter()
-    report = validate(graph)
-    out: dict[str, str | bytes] = {"shacl-report.ttl": report.graph.serialize(format="turtle"),
-                                   "shacl-report.txt": report.text + "\n"}
-    timings["shacl"] = time.perf_counter() - start
-    return report.conforms, report.text, out, timings
-
-
-def _drawn(quads) -> tuple[dict, float]:
-    """The organisation network's files, from an Oxigraph store of the quads: (files, seconds)."""
-    from kg.network import network_files
-    from kg.store import OxigraphStore
-
-    start = time.perf_counter()
-    files = network_files(OxigraphStore.from_quads(quads))
-    return files, time.perf_counter() - start
-
-
-def _network_modules() -> None:
-    """networkx and matplotlib imported, matplotlib's font found: done while the NLP processes parse, so
-    that the network's forked child starts drawing at once (at 10x the corpus it finishes last)."""
-    from kg import network, viz  # noqa: F401
-
-    viz.preload()
-
-
-def _graph_files(quads) -> tuple[dict, dict[str, float]]:
-    """Turtle, TriG and JSON-LD of the statements: (files, seconds)."""
-    start = time.perf_counter()
-    statements = sort_statements(quads)
+    statements = sort_nquads(nquads)
     turtle_text = turtle(statements)
     out: dict[str, str | bytes] = {"graph.ttl": turtle_text, "graph.trig": trig(statements, turtle_text),
                                    "graph.jsonld": jsonld(statements.merged)}

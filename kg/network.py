@@ -249,6 +249,24 @@ def ranking(network: Network, *, kind: str | None = "organisation") -> list[str]
                                          -nodes[n]["strength"], nodes[n]["label"].lower(), n))
 
 
+QUERIES = ("network-nodes", "network-labels", "network-edges", "network-shared")  # all that `load` runs
+
+
+def predicates_read() -> frozenset[str] | None:
+    """The predicates whose statements the network's queries can read (None: any), so that a store made
+    only for `load` can leave the rest out."""
+    from kg.query import query_text
+    from kg.sparql import predicates_matched
+
+    found: set[str] = set()
+    for name in QUERIES:
+        predicates = predicates_matched(query_text(name)[1])
+        if predicates is None:
+            return None
+        found |= predicates
+    return frozenset(found)
+
+
 def load(store, *, include: tuple[str, ...] = ()) -> Network:
     """The analysed network of `store`."""
     return analyse(project(store, include=include))

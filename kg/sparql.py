@@ -131,3 +131,57 @@ def project(sparql: str, names: Iterable[str]) -> tuple[str, tuple[str, ...]]:
         text = text[:group_by] + added + text[group_by:]
     text = text[:insert_at] + added + text[insert_at:]
     return text, missing
+
+
+def predicates_matched(sparql: str) -> frozenset[str] | None:
+    """The predicate IRIs a query's triple patterns (and property paths) can match, or None when some
+    pattern could match any predicate: a variable predicate that no VALUES clause binds, or a negated path.
+
+    Statements with other predicates cannot change the query's answer, so a store may leave them out.
+    """
+    from rdflib import URIRef, Variable
+    from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    iris: set[str] = set()
+    variables: set = set()
+    values: dict = {}
+
+    def predicate(p) -> bool:
+        if isinstance(p, URIRef):
+            iris.add(str(p))
+        elif isinstance(p, Variable):
+            variables.add(p)
+        elif isinstance(p, (SequencePath, AlternativePath)):
+            return all(predicate(a) for a in p.args)
+        elif isinstance(p, MulPath):
+            return predicate(p.path)
+        elif isinstance(p, InvPath):
+            return predicate(p.arg)
+        else:  # a negated path (NegatedPath), or anything unforeseen
+            return False
+        return True
+
+    def walk(node) -> bool:
+        if isinstance(node, CompValue):
+            if node.name == "values":
+                for row in node.res:
+                    for variable, term in row.items():
+                        values.setdefault(variable, set()).add(term)
+            # BGP: a translated pattern; TriplesBlock: one inside FILTER (NOT) EXISTS, left as parsed
+            if node.name in ("BGP", "TriplesBlock") and not all(predicate(p) for _, p, _ in node.triples):
+                return False
+            return all(walk(child) for child in node.values())
+        if isinstance(node, (list, tuple)):
+            return all(walk(child) for child in node)
+        return True
+
+    if not walk(prepareQuery(sparql).algebra):
+        return None
+    for variable in variables:
+        bound = values.get(variable)
+        if not bound or not all(isinstance(term, URIRef) for term in bound):
+            return None
+        iris.update(str(term) for term in bound)
+    return frozenset(iris)

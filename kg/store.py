@@ -101,6 +101,14 @@ class OxigraphStore:
         return store
 
     @classmethod
+    def from_nquads(cls, path: Path, *, predicates: frozenset[str] | None = None) -> "OxigraphStore":
+        """An in-memory store of an N-Quads file's statements, whose merge is also its default graph (as in
+        what `kg build` writes); with `predicates`, only the statements with one of them."""
+        keep = None if predicates is None else {ox.NamedNode(p) for p in predicates}
+        quads = [q for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS) if keep is None or q.predicate in keep]
+        return cls.from_quads(quads)
+
+    @classmethod
     def from_trig(cls, text: str | bytes, path: Path | None = None) -> "OxigraphStore":
         """A store holding a TriG text (what `kg build` wrote): Oxigraph's own parser, no rdflib objects."""
         return cls._loaded(text.encode("utf-8") if isinstance(text, str) else text, ox.RdfFormat.TRIG, path)

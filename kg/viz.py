@@ -223,8 +223,8 @@ def _arcs(starts, ends, bend: float, points: int = 17):
 
 
 def preload() -> None:
-    """Import matplotlib and find its font, as drawing a picture first does (about 0.5 s): a build does it
-    while its NLP processes parse, so that the network's forked child draws at once."""
+    """Import matplotlib and find its font, as drawing a picture first does (about 0.5 s): the build's
+    network child does it while it waits for the statements (`kg.children`)."""
     import matplotlib.backends.backend_agg  # noqa: F401
     import matplotlib.backends.backend_svg  # noqa: F401
     import matplotlib.collections  # noqa: F401

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -150,12 +151,12 @@ def test_a_failing_build_leaves_the_previous_output_whole(tmp_path, monkeypatch)
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
 
     (source / "b.txt").write_text("Zhao Lirong, director of the Ruritania Patent Office, spoke.\n", encoding="utf-8")
-    import kg.build
+    import kg.validate
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(kg.build, "validate", broken)
+    monkeypatch.setattr(kg.validate, "validate", broken)  # in this process: one NLP process, no child
     with pytest.raises(RuntimeError):
         build([source], options=BuildOptions(out=out, progress=False, network=False))
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
@@ -205,7 +206,7 @@ def _small_corpus(folder):
 
 
 def test_two_processes_write_the_same_files_as_one(tmp_path):
-    """With -j 2, SHACL and the network run in two forked children beside Turtle, TriG and JSON-LD."""
+    """With -j 2, SHACL and the network run in two spawned children beside Turtle, TriG and JSON-LD."""
     source = _small_corpus(tmp_path / "c")
     outputs = {}
     for n in (1, 2):
@@ -219,34 +220,30 @@ def test_two_processes_write_the_same_files_as_one(tmp_path):
 
 
 def test_a_failure_in_the_child_fails_the_build_and_leaves_the_previous_output_whole(tmp_path, monkeypatch):
-    from kg.forked import ChildFailed
+    from kg.spawned import ChildFailed
 
     source = _small_corpus(tmp_path / "c")
     out = tmp_path / "out"
     build([source], options=BuildOptions(out=out, progress=False, network=False, cache=False))
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     (source / "c.txt").write_text("Kenya signed the Madrid Protocol.\n", encoding="utf-8")
-    import kg.build
-
-    def broken(*args, **kwargs):
-        raise RuntimeError("shapes file unreadable")
-
-    monkeypatch.setattr(kg.build, "validate", broken)
-    with pytest.raises(ChildFailed, match="shapes file unreadable"):
+    ontology = tmp_path / "ontology"
+    shutil.copytree(settings.ontology_dir(), ontology)
+    (ontology / "shapes.ttl").write_text("kgsh:Broken a sh:NodeShape", encoding="utf-8")  # no prefixes: unreadable
+    monkeypatch.setenv("KG_ONTOLOGY_DIR", str(ontology))  # the child is a fresh process: it sees only the environment
+    with pytest.raises(ChildFailed, match="kgsh"):
         build([source], options=BuildOptions(out=out, n_process=2, progress=False, network=False, cache=False))
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
 
 
 def test_a_failure_in_the_network_child_fails_the_build(tmp_path, monkeypatch):
-    from kg.forked import ChildFailed
+    from kg.spawned import ChildFailed
 
     source = _small_corpus(tmp_path / "c")
-    import kg.network
-
-    def broken(*args, **kwargs):
-        raise RuntimeError("layout failed")
-
-    monkeypatch.setattr(kg.network, "network_files", broken)
-    with pytest.raises(ChildFailed, match="layout failed"):
+    queries = tmp_path / "queries"
+    shutil.copytree(settings.queries_dir(), queries)
+    (queries / "network-edges.rq").write_text("SELECT ?s WHERE { ?s ", encoding="utf-8")
+    monkeypatch.setenv("KG_QUERIES_DIR", str(queries))
+    with pytest.raises(ChildFailed, match="network-edges|Expected"):
         build([source], options=BuildOptions(out=tmp_path / "out", n_process=2, progress=False, cache=False))
     assert not (tmp_path / "out" / "graph.ttl").exists()

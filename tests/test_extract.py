@@ -54,12 +54,3 @@ def test_batches_are_at_most_a_quarter_of_a_process_share():
     documents = [document("word " * 20) for _ in range(10)]
     assert [len(b) for b in extract_module._batches(documents, 8, 2)] == [2, 2, 2, 2, 2]
     assert [len(b) for b in extract_module._batches(documents * 10, 8, 2)] == [8] * 12 + [4]
-
-
-def test_meanwhile_runs_once_while_the_workers_parse():
-    documents = _documents()[2:]
-    calls = []
-    extract(Corpus(tuple(documents)), options=ExtractOptions(n_process=2, batch_size=1), meanwhile=lambda: calls.append(1))
-    assert calls == [1]
-    extract(Corpus(tuple(documents)), options=ExtractOptions(n_process=1), meanwhile=lambda: calls.append(2))
-    assert calls == [1]  # no worker processes: nothing to wait for

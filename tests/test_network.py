@@ -386,3 +386,27 @@ def test_kg_network_default_graph_and_errors(built_network, tmp_path, monkeypatc
     assert missing.exit_code == 2 and "no such file" in missing.output
     bad = CliRunner().invoke(main, ["network", "--format", "pdf"])
     assert bad.exit_code == 2
+
+
+def test_a_store_of_only_what_the_network_queries_read_gives_the_same_network(dataset, network, tmp_path):
+    from kg.network import predicates_read
+
+    path = tmp_path / "statements.nq"
+    named = [q for q in dataset.quads((None, None, None, None)) if q[3] != dataset.default_context.identifier]
+    path.write_bytes(ox_nquads(named))
+    predicates = predicates_read()
+    assert predicates is not None and str(KG.cooperatesWith) in predicates
+    everything = OxigraphStore.from_nquads(path)
+    kept = OxigraphStore.from_nquads(path, predicates=predicates)
+    assert 0 < len(kept) < len(everything) / 2  # offsets, figures and labels of mentions are left out
+    assert to_graphml(load(kept)) == to_graphml(network)
+    assert to_graphml(load(everything)) == to_graphml(network)
+
+
+def ox_nquads(quads) -> bytes:
+    import pyoxigraph
+
+    from kg.rdf.terms import Terms
+
+    terms = Terms()
+    return pyoxigraph.serialize([terms.quad(*q) for q in quads], format=pyoxigraph.RdfFormat.N_QUADS)

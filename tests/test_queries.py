@@ -136,3 +136,30 @@ def test_positions_over_time_answer_who_headed_cnipa_when(store):
 def test_declared_parameters_have_defaults():
     params = parameters(bundled_queries()["event-speakers"])
     assert params["date"][0] == Literal("2024-07-29", datatype=XSD.date)
+
+
+@pytest.mark.parametrize("sparql, expected", [
+    ("SELECT * { ?s <http://a> ?o . ?o a <http://C> }",
+     {"http://a", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"}),
+    ("SELECT * { ?s (<http://a>|^<http://b>)/<http://c>* ?o }", {"http://a", "http://b", "http://c"}),
+    ("SELECT * { GRAPH ?g { ?s <http://a> ?o } OPTIONAL { ?o <http://b> ?x } FILTER NOT EXISTS { ?x <http://c> ?y } }",
+     {"http://a", "http://b", "http://c"}),
+    ("SELECT * { VALUES ?p { <http://a> <http://b> } ?s ?p ?o }", {"http://a", "http://b"}),
+    ("SELECT * { ?s ?p ?o }", None),  # any predicate
+    ("SELECT * { ?s ?p ?o VALUES ?p { <http://a> UNDEF } }", None),  # UNDEF: any predicate
+    ("SELECT * { VALUES ?q { <http://a> } ?s ?p ?o }", None),  # VALUES binds another variable
+    ("SELECT * { ?s !<http://a> ?o }", None),  # a negated path: any other predicate
+    ("SELECT * { ?s <http://a> ?o FILTER EXISTS { ?o ?p ?x } }", None),
+])
+def test_the_predicates_a_query_can_match(sparql, expected):
+    from kg.sparql import predicates_matched
+
+    found = predicates_matched(sparql)
+    assert found == (None if expected is None else frozenset(expected))
+
+
+def test_a_bundled_query_with_a_variable_predicate_can_match_any():
+    from kg.sparql import predicates_matched
+
+    assert predicates_matched(bundled_queries()["provenance"]) is None
+    assert "https://w3id.org/ipkg/ontology#cooperatesWith" in predicates_matched(bundled_queries()["network-edges"])

@@ -47,12 +47,8 @@ def extract(
     options: ExtractOptions = ExtractOptions(),
     progress: Callable[[Document], None] | None = None,
     cache: "ExtractionCache | None" = None,
-    meanwhile: Callable[[], object] | None = None,
 ) -> Extractions:
-    """Run the NLP stage over every document of the corpus, in order; cached documents are not parsed again.
-
-    `meanwhile` is called once in this process while worker processes parse (with `n_process` > 1 and more
-    than one document to parse; not at all otherwise): work for a process that would only wait."""
+    """Run the NLP stage over every document of the corpus, in order; cached documents are not parsed again."""
     found: dict[int, Extraction] = {}
     todo: list[tuple[int, Document]] = []
     for i, document in enumerate(corpus.documents):
@@ -63,7 +59,7 @@ def extract(
                 progress(document)
         else:
             todo.append((i, document))
-    for position, extraction in _unordered([d for _, d in todo], options, meanwhile):
+    for position, extraction in _unordered([d for _, d in todo], options):
         i = todo[position][0]
         found[i] = extraction
         if cache is not None:
@@ -86,13 +82,12 @@ def iter_extract(documents: Iterable[Document], *, options: ExtractOptions = Ext
             ready += 1
 
 
-def _unordered(documents: list[Document], options: ExtractOptions,
-               meanwhile: Callable[[], object] | None = None) -> Iterator[tuple[int, Extraction]]:
-    """(position in `documents`, extraction) as each is done; `meanwhile` as in `extract`."""
+def _unordered(documents: list[Document], options: ExtractOptions) -> Iterator[tuple[int, Extraction]]:
+    """(position in `documents`, extraction) as each is done."""
     if not documents:
         return  # without loading the model (a re-build whose documents are all cached)
     if options.n_process > 1 and len(documents) > 1:
-        yield from _parallel(documents, options, meanwhile)
+        yield from _parallel(documents, options)
         return
     nlp = build_pipeline(options.model)
     reference = load_reference()
@@ -101,8 +96,7 @@ def _unordered(documents: list[Document], options: ExtractOptions,
         yield i, extract_doc(doc, document, reference)
 
 
-def _parallel(documents: list[Document], options: ExtractOptions,
-              meanwhile: Callable[[], object] | None = None) -> Iterator[tuple[int, Extraction]]:
+def _parallel(documents: list[Document], options: ExtractOptions) -> Iterator[tuple[int, Extraction]]:
     """Longest documents first, so that no worker is left with a long one at the end while the other
     idles; short ones travel in batches of up to `batch_size` documents and about `_BATCH_WORDS` words."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -112,8 +106,6 @@ def _parallel(documents: list[Document], options: ExtractOptions,
         futures = {pool.submit(_extract_batch, [documents[i] for i in batch], serial): batch
                    for batch in _batches(documents, options.batch_size, options.n_process)}
         try:
-            if meanwhile is not None:
-                meanwhile()  # the workers have their documents: this process would only wait
             for future in as_completed(futures):
                 yield from zip(futures[future], future.result())
         except BaseException:

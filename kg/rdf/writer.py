@@ -40,7 +40,12 @@ class Sorted:
 
 def sort_statements(quads: Iterable[ox.Quad], triples: Iterable[ox.Triple] = ()) -> Sorted:
     """`quads` are statements in named graphs, `triples` any others of the merged graph."""
-    lines = _sorted_distinct(ox.serialize(quads, format=ox.RdfFormat.N_QUADS).replace(_TYPE, _FIRST))
+    return sort_nquads(ox.serialize(quads, format=ox.RdfFormat.N_QUADS), triples)
+
+
+def sort_nquads(data: bytes, triples: Iterable[ox.Triple] = ()) -> Sorted:
+    """As `sort_statements`, from the quads written by Oxigraph as N-Quads."""
+    lines = _sorted_distinct(data.replace(_TYPE, _FIRST))
     # an N-Quads line of a named graph is the N-Triples line with " <graph>" before its " .": cut off, the
     # lines stay in order (where one statement's text starts another's, " " sorts before what follows it)
     statements, graphs = {}, defaultdict(list)  # a dict: each statement once, in order
