@@ -256,7 +256,7 @@ def _stages(data: dict) -> str:
             "Turtle, JSON-LD, TriG and JSON Lines; *network* is the organisation network with its HTML, PNG, SVG, GraphML, GEXF and "
             "JSON; *write* also writes the files. *rdf* is the mapping and the statements as Oxigraph terms, plus "
             "rdflib's merged graph for SHACL. With 2 processes, rdflib's graph with SHACL validation, and the network, "
-            "run in two forked child processes beside Turtle, TriG and JSON-LD, so the stages add up to more than "
+            "run in two child processes beside Turtle, TriG and JSON-LD, so the stages add up to more than "
             "the build; *wait* is the time the build then still waited for the children. The split of *serialise* "
             "(sorting the statements, then each file) comes from timing each call in the worker.\n\n")
     return text + _table(headers, rows) + ("\n\n" + "\n".join(notes) if notes else "")
@@ -278,8 +278,8 @@ def _memory(data: dict) -> str:
                "build: largest single process", "processes", "bare: peak RSS, all processes",
                "bare: largest single process", "triples")
     text = ("## Peak memory\n\nSampled every 0.1 s over the worker and all its children (the NLP processes, and the "
-            "forked SHACL and network children after the parse): the "
-            "peak of the sum of their RSS, and of their PSS (pages shared by forked processes counted once); "
+            "SHACL and network children, started with the build): the "
+            "peak of the sum of their RSS, and of their PSS (pages shared between processes counted once); "
             "the largest single process is the kernel's exact `ru_maxrss`.\n\n")
     return text + _table(headers, rows)
 
@@ -528,9 +528,8 @@ def _target_memory(data):
     return ("peak RSS at 100x < 1.5 GB (all processes)",
             f"{_mb(peak)} RSS ({_mb(pss)} PSS){' until stopped' if stopped else ''}; bare parse alone {_mb(bare)}",
             _verdict(ok), "" if ok else "see Peak memory: the NLP worker processes during the parse; after it, "
-            "the statements (rdflib and Oxigraph terms) and the graph files in the main process, and the forked children "
-            "(rdflib's graph with SHACL; the network), which share most of their pages with it (RSS counts them in both, "
-            "PSS once)")
+            "the statements (rdflib and Oxigraph terms) and the graph files in the main process, and the two children "
+            "(rdflib's merged graph with SHACL; an Oxigraph store for the network)")
 
 
 def _target_scaling(data):
@@ -643,7 +642,7 @@ def _dominates(data: dict) -> str:
     lines.append("")
     lines.append("The NLP stage is the parse plus the project's rules on each parsed document, in worker "
                  "processes that each load the model; the stages after it run once the parse is done: the RDF "
-                 "mapping alone, then rdflib's graph with SHACL, and the network, in two forked children beside Turtle, TriG "
+                 "mapping alone, then rdflib's graph with SHACL, and the network, in two child processes beside Turtle, TriG "
                  "and JSON-LD, which Oxigraph and kg.rdf.jsonld write (stage times overlap there, so they add up "
                  "to more than the build)."
                  + (" From 10x to 100x these stages grow faster than the corpus: " + ", ".join(fast) + "."
