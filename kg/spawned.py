@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import pickle
 import subprocess
 import sys
@@ -99,9 +100,10 @@ class Child(Generic[T]):
         data = self._process.stdout.read()  # before wait(): a large result fills the pipe until it is read
         self._process.stdout.close()
         code = self._process.wait()
-        if not data:
-            raise ChildFailed(f"the child process ended without a result (exit code {code})")
-        ok, value = pickle.loads(data)
+        try:
+            ok, value = pickle.loads(data)
+        except (pickle.UnpicklingError, EOFError, ValueError):  # nothing, or cut off: the child died writing it
+            raise ChildFailed(f"the child process ended without a result (exit code {code})") from None
         if not ok:
             raise ChildFailed(value)
         return value
@@ -122,8 +124,6 @@ def _function(name: str) -> Callable:
 
 
 def _environment() -> dict[str, str]:
-    import os
-
     # this package importable in the child even from a checkout that is not installed
     paths = [_PACKAGE_PARENT] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
     return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}

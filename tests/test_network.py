@@ -38,6 +38,8 @@ from kg.network import (
 )
 from kg.query import describe, parameters, run
 from kg.rdf.namespaces import ID, KG, ORG
+from kg.rdf.terms import Terms
+from kg.rdf.writer import nquads
 from kg.store import OxigraphStore, RdflibStore
 
 pytestmark = pytest.mark.slow
@@ -393,7 +395,8 @@ def test_a_store_of_only_what_the_network_queries_read_gives_the_same_network(da
 
     path = tmp_path / "statements.nq"
     named = [q for q in dataset.quads((None, None, None, None)) if q[3] != dataset.default_context.identifier]
-    path.write_bytes(ox_nquads(named))
+    terms = Terms()
+    path.write_bytes(nquads([terms.quad(*q) for q in named]))
     predicates = predicates_read()
     assert predicates is not None and str(KG.cooperatesWith) in predicates
     everything = OxigraphStore.from_nquads(path)
@@ -401,12 +404,3 @@ def test_a_store_of_only_what_the_network_queries_read_gives_the_same_network(da
     assert 0 < len(kept) < len(everything) / 2  # offsets, figures and labels of mentions are left out
     assert to_graphml(load(kept)) == to_graphml(network)
     assert to_graphml(load(everything)) == to_graphml(network)
-
-
-def ox_nquads(quads) -> bytes:
-    import pyoxigraph
-
-    from kg.rdf.terms import Terms
-
-    terms = Terms()
-    return pyoxigraph.serialize([terms.quad(*q) for q in quads], format=pyoxigraph.RdfFormat.N_QUADS)

@@ -95,6 +95,13 @@ def test_a_child_that_dies_without_a_result_is_reported_with_its_exit_code(tmp_p
         child()
 
 
+def test_a_child_that_dies_halfway_through_its_result_is_reported_with_its_exit_code(tmp_path):
+    child = Child(_cut_off)
+    child.give(tmp_path)
+    with pytest.raises(ChildFailed, match="exit code 9"):
+        child()
+
+
 def test_a_result_that_cannot_be_pickled_is_an_error_not_a_hang(tmp_path):
     child = Child(_unpicklable)
     child.give(tmp_path)
@@ -141,3 +148,8 @@ def test_a_script_without_a_main_guard_is_not_run_again_in_the_child(tmp_path):
 def test_only_module_level_functions_can_run_in_a_child():
     with pytest.raises(ValueError, match="module-level"):
         Child(lambda path: None)
+
+
+def _cut_off(path):
+    os.write(1, b"\x80\x04\x95")  # the start of a pickle on the result pipe, then death: what a killed child leaves
+    os._exit(9)
