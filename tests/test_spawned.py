@@ -36,6 +36,11 @@ def _dies(path):
     os._exit(3)
 
 
+def _cut_off(path):
+    os.write(1, b"\x80\x04\x95")  # the start of a pickle on the result pipe, then death: what a killed child leaves
+    os._exit(9)
+
+
 def _unpicklable(path):
     return lambda: None
 
@@ -88,17 +93,14 @@ def test_an_error_while_preparing_is_raised_when_the_result_is_asked_for(tmp_pat
         child()
 
 
-def test_a_child_that_dies_without_a_result_is_reported_with_its_exit_code(tmp_path):
-    child = Child(_dies)
+@pytest.mark.parametrize("work, message", [
+    (_dies, "exit code 3"),  # nothing written
+    (_cut_off, "exit code 9"),  # died halfway through writing its result
+])
+def test_a_child_that_dies_without_a_whole_result_is_reported_with_its_exit_code(tmp_path, work, message):
+    child = Child(work)
     child.give(tmp_path)
-    with pytest.raises(ChildFailed, match="exit code 3"):
-        child()
-
-
-def test_a_child_that_dies_halfway_through_its_result_is_reported_with_its_exit_code(tmp_path):
-    child = Child(_cut_off)
-    child.give(tmp_path)
-    with pytest.raises(ChildFailed, match="exit code 9"):
+    with pytest.raises(ChildFailed, match=message):
         child()
 
 
@@ -148,8 +150,3 @@ def test_a_script_without_a_main_guard_is_not_run_again_in_the_child(tmp_path):
 def test_only_module_level_functions_can_run_in_a_child():
     with pytest.raises(ValueError, match="module-level"):
         Child(lambda path: None)
-
-
-def _cut_off(path):
-    os.write(1, b"\x80\x04\x95")  # the start of a pickle on the result pipe, then death: what a killed child leaves
-    os._exit(9)
