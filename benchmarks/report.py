@@ -7,7 +7,7 @@ from pathlib import Path
 
 STAGES = ("read", "nlp", "resolve", "rdf", "shacl", "serialise", "network", "wait", "write")
 # the instrumented calls of a build (benchmarks/worker.py) and the stage each belongs to
-CALL_STAGE = {"read_documents": "read", "extract": "nlp", "resolve": "resolve", "to_dataset": "rdf",
+CALL_STAGE = {"read_documents": "read", "extract": "nlp", "resolve": "resolve", "to_dataset": "rdf", "write_nquads": "rdf",
               "validate": "shacl", "jsonl_dumps": "serialise",
               "network_files": "network"}
 GB = 1024 ** 3

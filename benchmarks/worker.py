@@ -63,11 +63,11 @@ def _instrument(progress: Path, origin: float) -> None:
 
         setattr(module, name, timed)
 
-    for name in ("read_documents", "extract", "resolve", "to_dataset", "jsonl_dumps"):
+    for name in ("read_documents", "extract", "resolve", "write_nquads", "jsonl_dumps"):
         wrap(kg.build, name)
     # sorting the statements, then the three graph files: Turtle (also TriG's default graph), TriG's named
     # graphs, JSON-LD
-    for name, fmt in (("sort_nquads", "sort"), ("turtle", "turtle"), ("trig", "trig"), ("jsonld", "jsonld")):
+    for name, fmt in (("sort_nquads", "sort"), ("turtle", "turtle"), ("write_trig_named", "trig"), ("jsonld", "jsonld")):
         wrap(kg.build, name, lambda args, fmt=fmt: f"serialise {fmt}")
     wrap(kg.network, "network_files")
 

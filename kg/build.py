@@ -6,29 +6,25 @@ atomically, so a failed or interrupted build leaves the previous output whole.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import sys
 import tempfile
 import time
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
-
-from kg import children
+from kg import children, collector
 from kg.cache import ExtractionCache, pipeline_version
 from kg.corpus import read_documents
-from kg.files import atomic_write
+from kg.files import Staged, atomic_write
 from kg.jsonl import dumps as jsonl_dumps
 from kg.model import CLASSES, PREDICATES, Resolution
 from kg.nlp.extract import ExtractOptions, extract
 from kg.rdf.jsonld import jsonld
-from kg.rdf.mapping import Counts, to_dataset
-from kg.rdf.writer import sort_nquads, trig, turtle
+from kg.rdf.mapping import Counts, write_nquads
+from kg.rdf.writer import LinesReader, sort_nquads, turtle, write_trig_named
 from kg.resolve import resolve
 from kg.settings import ROOT, ontology_dir, queries_dir
 from kg.spawned import Child
@@ -132,8 +128,9 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
     # a child process beside the graph files (the stages after the parse use every core). The children are
     # started now, so that their imports overlap the parse, and read the statements from a file later.
     separate = options.n_process > 1
-    checked = Child(children.checked, separate=separate)
+    checked = Child(children.checked, prepare=children.prepare_checking, separate=separate)
     drawn = Child(children.drawn, prepare=children.prepare_drawing, separate=separate) if options.network else None
+    staged = Staged(options.out)
     try:
         extractions = extract(corpus, options=ExtractOptions(n_process=options.n_process), cache=cache,
                               progress=_progress(len(corpus.documents)) if options.progress else None)
@@ -141,80 +138,70 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
         resolution = resolve(extractions)
         del extractions
         lap("resolve")
-        with _gc_paused(), tempfile.TemporaryDirectory(prefix="kg-build-") as tmp:
-            mapped = to_dataset(resolution)
-            quads = mapped.oxigraph_quads()
-            nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-            del quads  # each step keeps only what the next needs: the build's memory is its largest step
+        with collector.paused(), tempfile.TemporaryDirectory(prefix="kg-build-") as tmp:
+            # the statements go to a file as they are made, and from it to the children and the graph files:
+            # no step holds them in more than one form (the build's memory is its largest step)
             statements = Path(tmp) / "statements.nq"
-            statements.write_bytes(nquads)
-            for child in (checked, drawn):
-                if child is not None:
-                    child.give(statements)
-            counts = mapped.counts()
-            del mapped
+            counts = write_nquads(resolution, statements)
+            if drawn is not None:
+                drawn.give(statements)
             lap("rdf")
-            files, written_timings = _graph_files(nquads)
-            del nquads
+            written_timings = _graph_files(statements, staged, checked)
             start = time.perf_counter()
-            files["extraction.jsonl"] = jsonl_dumps(resolution).encode("utf-8")
+            staged.put("extraction.jsonl", jsonl_dumps(resolution).encode("utf-8"))
             written_timings["serialise"] += time.perf_counter() - start
-            conforms, report_text, checked_files, checked_timings = checked()
+            conforms, report_text, files, checked_timings = checked()
             if drawn is not None:
                 drawn_files, drawn_seconds = drawn()
-                checked_files.update(drawn_files)
+                files.update(drawn_files)
                 checked_timings["network"] = drawn_seconds
+        lap("wait")
+        busy = written_timings | ({} if checked.separate else checked_timings)
+        timings["wait"] = max(0.0, timings["wait"] - sum(busy.values()))
+        for stage, seconds in (*written_timings.items(), *checked_timings.items()):
+            timings[stage] = timings.get(stage, 0.0) + seconds
+        summary = _summary(resolution, errors, counts, conforms)
+        files["summary.md"] = summary.table() + "\n"
+        files["summary.json"] = json.dumps(_summary_json(summary), indent=1, sort_keys=True) + "\n"
+        for name, data in files.items():
+            staged.put(name, data)
+        names = staged.names()
+        written = staged.commit()
     finally:
+        staged.discard()
         for child in (checked, drawn):
             if child is not None:
                 child.cancel()
-    lap("wait")
-    busy = written_timings | ({} if checked.separate else checked_timings)
-    timings["wait"] = max(0.0, timings["wait"] - sum(busy.values()))
-    for stage, seconds in (*written_timings.items(), *checked_timings.items()):
-        timings[stage] = timings.get(stage, 0.0) + seconds
-    files.update(checked_files)
-    summary = _summary(resolution, errors, counts, conforms)
-    files["summary.md"] = summary.table() + "\n"
-    files["summary.json"] = json.dumps(_summary_json(summary), indent=1, sort_keys=True) + "\n"
-    written = []
-    for name, data in files.items():
-        atomic_write(options.out / name, data)
-        written.append(options.out / name)
     if cache is not None:
         atomic_write(options.out / ".cache" / "build.json",
-                     json.dumps({"fingerprint": fingerprint, "files": sorted(files)}, indent=1))
+                     json.dumps({"fingerprint": fingerprint, "files": sorted(names)}, indent=1))
     if options.store == "oxigraph":
         from kg.store import OxigraphStore
 
-        OxigraphStore.from_trig(files["graph.trig"], options.out / "store")
+        OxigraphStore.from_trig((options.out / "graph.trig").read_bytes(), options.out / "store")
         written.append(options.out / "store")
     lap("write")
     return BuildResult(summary, report_text, errors, tuple(written), timings,
                        cache_hits=cache.hits if cache is not None else 0)
 
 
-def _graph_files(nquads: bytes) -> tuple[dict, dict[str, float]]:
-    """Turtle, TriG and JSON-LD of the statements (N-Quads, as Oxigraph writes them): (files, seconds)."""
+def _graph_files(statements: Path, staged: Staged, checked: Child) -> dict[str, float]:
+    """Turtle, TriG and JSON-LD of the statements (an N-Quads file), each staged as soon as it is made; and
+    the merged graph's sorted N-Triples, each subject's statements together, for SHACL (`kg.pieces`): seconds."""
     start = time.perf_counter()
-    statements = sort_nquads(nquads)
-    turtle_text = turtle(statements)
-    out: dict[str, str | bytes] = {"graph.ttl": turtle_text, "graph.trig": trig(statements, turtle_text),
-                                   "graph.jsonld": jsonld(statements.merged)}
-    return out, {"serialise": time.perf_counter() - start}
-
-
-@contextmanager
-def _gc_paused():
-    """The cyclic garbage collector off while millions of long-lived terms and statements are made: it
-    would scan them again and again (a third of the RDF mapping's time) and find no cycles to free."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    lines = sort_nquads(statements)
+    merged = statements.with_suffix(".nt")
+    with merged.open("wb") as handle:
+        handle.writelines(lines.merged_lines())
+    checked.give(merged)
+    turtle_text = turtle(lines)
+    staged.put("graph.ttl", turtle_text)
+    with staged.open("graph.trig") as handle:
+        handle.write(turtle_text)
+        del turtle_text
+        write_trig_named(lines, handle)
+    staged.put("graph.jsonld", jsonld(LinesReader(lines.merged_lines(release=True))))  # the last to read them
+    return {"serialise": time.perf_counter() - start}
 
 
 def _fingerprint(corpus, cache, options: BuildOptions) -> str:

@@ -1,7 +1,7 @@
 """What a build does in its child processes (`kg.spawned`), each from the statements in an N-Quads file.
 
 Module-level functions, so that a spawned child can import them by name; this module imports
-no spaCy, so a child holds only rdflib and pySHACL, or Oxigraph, networkx and matplotlib.
+no spaCy, so a child holds only rdflib, Oxigraph and pySHACL, or Oxigraph, networkx and matplotlib.
 """
 
 from __future__ import annotations
@@ -9,36 +9,25 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import pyoxigraph as ox
-from rdflib import Graph
-
-from kg.rdf.namespaces import bind_all
-from kg.rdf.terms import FromOxigraph
-
-
-def merged_graph(path: Path) -> Graph:
-    """The merged graph of the statements in an N-Quads file, in rdflib (each triple once)."""
-    graph = Graph()
-    bind_all(graph)
-    add, term = graph.add, FromOxigraph()
-    for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
-        add((term(quad.subject), term(quad.predicate), term(quad.object)))
-    return graph
-
 
 def checked(path: Path) -> tuple[bool, str, dict, dict[str, float]]:
-    """The merged graph validated by pySHACL: (conforms, report text, files, seconds per stage)."""
-    from kg.validate import validate
+    """The merged graph validated by pySHACL, in pieces where the shapes allow (`kg.pieces`):
+    (conforms, report text, files, seconds per stage)."""
+    from kg.pieces import validate_file
 
     start = time.perf_counter()
-    graph = merged_graph(path)
-    timings = {"rdf": time.perf_counter() - start}
-    start = time.perf_counter()
-    report = validate(graph)
+    report = validate_file(path)
     out: dict[str, str | bytes] = {"shacl-report.ttl": report.graph.serialize(format="turtle"),
                                    "shacl-report.txt": report.text + "\n"}
-    timings["shacl"] = time.perf_counter() - start
-    return report.conforms, report.text, out, timings
+    return report.conforms, report.text, out, {"shacl": time.perf_counter() - start}
+
+
+def prepare_checking() -> None:
+    """pySHACL imported and the shapes read: done while the child waits for its input."""
+    from kg import pieces  # noqa: F401
+    from kg.validate import prepared_shapes
+
+    prepared_shapes()
 
 
 def prepare_drawing() -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -89,23 +91,83 @@ def merged_graph(dataset: Dataset) -> Graph:
 # --- writing --------------------------------------------------------------------------
 
 
-def atomic_write(path: Path, data: str | bytes) -> None:
+def atomic_write(path: Path, data: str | bytes | Iterable[bytes]) -> None:
     """Write to a temporary file beside `path`, then rename it into place."""
-    path = Path(path)
+    os.replace(_written_beside(Path(path), data), path)
+
+
+def _written_beside(path: Path, data: str | bytes | Iterable[bytes]) -> str:
+    """A temporary file beside `path` holding `data` (bytes, text, or bytes in parts), flushed to disk."""
+    with _beside(path) as (handle, tmp):
+        if isinstance(data, (str, bytes)):
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+        else:
+            handle.writelines(data)
+    return tmp
+
+
+@contextmanager
+def _beside(path: Path):
+    """(binary handle, name) of a new temporary file beside `path`, flushed to disk and closed at the end
+    (and removed if the block fails)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    mode = "wb" if isinstance(data, bytes) else "w"
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, mode, **({} if isinstance(data, bytes) else {"encoding": "utf-8", "newline": "\n"})) as handle:
-            handle.write(data)
+        with os.fdopen(fd, "wb") as handle:
+            yield handle, tmp
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+class Staged:
+    """Files written beside their places as they are made and put in place together by `commit()`, so that
+    a build need not hold every file until its end: until then (or if it fails) the previous files stay."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self._waiting: dict[str, str] = {}  # name -> temporary file
+
+    def put(self, name: str, data: str | bytes | Iterable[bytes]) -> None:
+        self.discard(name)
+        self._waiting[name] = _written_beside(self.folder / name, data)
+
+    @contextmanager
+    def open(self, name: str):
+        """A binary handle to write a file as it is made; staged when the block ends."""
+        with _beside(self.folder / name) as (handle, tmp):
+            yield handle
+        self.discard(name)
+        self._waiting[name] = tmp
+
+    def names(self) -> list[str]:
+        return list(self._waiting)
+
+    def commit(self) -> list[Path]:
+        """Each staged file renamed into place (each rename atomic), in the order they were put."""
+        written = []
+        while self._waiting:
+            name = next(iter(self._waiting))
+            os.replace(self._waiting.pop(name), self.folder / name)
+            written.append(self.folder / name)
+        return written
+
+    def discard(self, name: str | None = None) -> None:
+        """Remove a staged file, or all of them."""
+        for key in [name] if name is not None else list(self._waiting):
+            tmp = self._waiting.pop(key, None)
+            if tmp is not None and os.path.exists(tmp):
+                os.unlink(tmp)
+
+    def __enter__(self) -> "Staged":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.discard()
 
 
 def _umask() -> int:

@@ -105,8 +105,12 @@ class OxigraphStore:
         """An in-memory store of an N-Quads file's statements, whose merge is also its default graph (as in
         what `kg build` writes); with `predicates`, only the statements with one of them."""
         keep = None if predicates is None else {ox.NamedNode(p) for p in predicates}
-        quads = [q for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS) if keep is None or q.predicate in keep]
-        return cls.from_quads(quads)
+        store = cls.open()
+        quads = ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)
+        store.store.bulk_extend(quads if keep is None else (q for q in quads if q.predicate in keep))
+        # the merge inside the store: no second pass over the file, no Python objects (100x: 0.8 s, 3 s in Python)
+        store.store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return store
 
     @classmethod
     def from_trig(cls, text: str | bytes, path: Path | None = None) -> "OxigraphStore":

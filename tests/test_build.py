@@ -151,12 +151,14 @@ def test_a_failing_build_leaves_the_previous_output_whole(tmp_path, monkeypatch)
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
 
     (source / "b.txt").write_text("Zhao Lirong, director of the Ruritania Patent Office, spoke.\n", encoding="utf-8")
-    import kg.validate
+    import kg.pieces
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(kg.validate, "validate", broken)  # in this process: one NLP process, no child
+    # in this process (one NLP process, no child), after the graph files are staged: they must not replace
+    # the previous ones, and no staged file may be left behind (`after` would list it)
+    monkeypatch.setattr(kg.pieces, "validate_file", broken)
     with pytest.raises(RuntimeError):
         build([source], options=BuildOptions(out=out, progress=False, network=False))
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}

@@ -26,6 +26,7 @@ import pytest
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SH
 
+from kg.rdf.namespaces import bind_all
 from kg.validate import load_shapes, validate
 
 BASE = "https://w3id.org/ipkg/id/doc/0123456789abcdef0123456789abcdef"
@@ -757,3 +758,55 @@ def test_bundled_corpus_conforms(built):
     result, _out = built
     assert result.summary.documents > 0
     assert result.summary.conforms, result.report_text
+
+
+# --------------------------------------------------------------------------
+# Validation in pieces (kg.pieces): the results of validating whole
+# --------------------------------------------------------------------------
+
+ALL_FIXTURES = [pytest.param(p.values[-1], id=p.id) for p in CONFORMING] + \
+    [pytest.param(p.values[1], id=p.id) for p in VIOLATING]
+
+
+@pytest.mark.parametrize("ttl", ALL_FIXTURES)
+def test_validation_in_pieces_reports_what_validating_whole_reports(ttl, tmp_path):
+    from kg.pieces import piecewise, validate_file
+
+    assert piecewise(SHAPES)
+    path = tmp_path / "data.nt"
+    graph_of(ttl).serialize(str(path), format="nt", encoding="utf-8")
+    path.write_bytes(b"".join(sorted(path.read_bytes().splitlines(keepends=True))))  # each subject's lines together
+    graph = Graph()
+    bind_all(graph)  # as the pieces have them: pySHACL's messages name nodes with the graph's prefixes
+    whole = validate(graph.parse(str(path), format="nt"))
+    for size in (3,):  # pieces of one subject or two
+        pieces = validate_file(path, piece_triples=size)
+        assert (pieces.conforms, pieces.violations) == (whole.conforms, whole.violations), size
+        assert results(pieces.graph) == results(whole.graph)
+
+
+def test_a_file_whose_subjects_are_not_together_is_validated_whole(tmp_path, monkeypatch):
+    import kg.pieces
+
+    validated = []
+    piece = kg.pieces._validated_piece
+    monkeypatch.setattr(kg.pieces, "_validated_piece", lambda *args, **kwargs: validated.append(1) or piece(*args, **kwargs))
+    path = tmp_path / "data.nt"
+    a, b = "<https://w3id.org/ipkg/id/org/a>", "<https://w3id.org/ipkg/id/org/b>"
+    label = "<http://www.w3.org/2004/02/skos/core#prefLabel>"
+    lines = [f'{a} {label} "A"@en .', f'{b} {label} "B"@en .', f"{a} <{RDF.type}> <http://www.w3.org/ns/org#Organization> ."]
+    for text, pieces in (("\n".join(lines), 0), ("\n".join(sorted(lines)), 2)):
+        path.write_text(text + "\n", encoding="utf-8")
+        validated.clear()
+        report = kg.pieces.validate_file(path, piece_triples=1)
+        assert len(validated) == pieces
+        assert not report.conforms  # a is an organisation that no document mentions
+        assert {v.focus for v in report.violations} == {a}
+
+
+def test_report_conformance_read_from_the_results_is_pyshacls():
+    from kg.validate import report_of
+
+    for param in VIOLATING + CONFORMING:
+        whole = validate(graph_of(param.values[1] if param in VIOLATING else param.values[-1]))
+        assert report_of(whole.graph).conforms == whole.conforms

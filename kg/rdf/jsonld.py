@@ -20,6 +20,7 @@ import json
 import math
 from functools import lru_cache
 from json.encoder import encode_basestring as _string  # ensure_ascii=False's string form
+from typing import IO
 
 import pyoxigraph as ox
 
@@ -32,8 +33,9 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 _STRING, _LANG_STRING = _XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
-def jsonld(ntriples: bytes) -> bytes:
-    """The graph in N-Triples (its lines sorted, so each subject's statements are together) as JSON-LD."""
+def jsonld(ntriples: bytes | IO[bytes]) -> bytes:
+    """The graph in N-Triples (its lines sorted, so each subject's statements are together; bytes or a
+    binary file) as JSON-LD."""
     nodes: list[dict] = []
     node, subject = None, None
     ids: dict[str, str] = {}  # IRI -> its compact form: objects repeat (documents, entities, classes)
@@ -57,7 +59,9 @@ def jsonld(ntriples: bytes) -> bytes:
     if len(nodes) == 1:
         data.update(nodes[0])
     else:
-        data["@graph"] = sorted(nodes, key=_json)
+        # in the order of their JSON text, which is that of their "@id" (every node's first key): only the
+        # ids are encoded to sort them
+        data["@graph"] = sorted(nodes, key=lambda node: _string(node["@id"]))
     return _indented(data) + b"\n"
 
 

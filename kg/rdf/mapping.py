@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -110,16 +111,49 @@ class Mapped:
         return [quad(s, p, o, g) for s, p, o, g, _ in self.statements]
 
     def counts(self) -> Counts:
-        fact, provenance, sentence_copies = set(), set(), 0
-        for s, p, o, _, kind in self.statements:
-            (provenance if kind == "prov" else fact).add((s, p, o))
-            sentence_copies += kind == "sentence"  # the cost of sentence-level provenance, as triples
-        return Counts(len(fact | provenance), len(fact - provenance), len(provenance - fact) + sentence_copies)
+        tally = _Tally()
+        for statement in self.statements:
+            tally.add(*statement)
+        return tally.counts()
+
+
+class _Tally:
+    """Counts of statements (s, p, o, graph, kind), given in any order and any number of times."""
+
+    def __init__(self) -> None:
+        self.fact: set[tuple] = set()
+        self.provenance: set[tuple] = set()
+        self.sentence_copies: set[tuple] = set()  # the cost of sentence-level provenance, as triples
+
+    def add(self, s, p, o, g, kind: str) -> None:
+        if kind == "sentence":
+            self.sentence_copies.add((s, p, o, g))
+        (self.provenance if kind == "prov" else self.fact).add((s, p, o))
+
+    def counts(self) -> Counts:
+        fact, provenance = self.fact, self.provenance
+        return Counts(len(fact | provenance), len(fact - provenance),
+                      len(provenance - fact) + len(self.sentence_copies))
 
 
 def to_dataset(resolution: Resolution) -> Mapped:
     """The resolution as statements in named graphs (as above); their merge is the default graph."""
     return Mapped(tuple(dict.fromkeys(iter_quads(resolution))))
+
+
+def write_nquads(resolution: Resolution, path: Path) -> Counts:
+    """The statements of `to_dataset` written to `path` as N-Quads (in no order, some more than once) as they
+    are made, none of them held; and their counts."""
+    terms, tally = Terms(), _Tally()
+
+    def quads() -> Iterator[ox.Quad]:
+        for s, p, o, g, kind in iter_quads(resolution):
+            s, p, o, g = terms(s), terms(p), terms(o), terms(g)  # each term converted once: the tally shares them
+            tally.add(s, p, o, g, kind)
+            yield ox.Quad(s, p, o, g)
+
+    ox.serialize(quads(), output=path, format=ox.RdfFormat.N_QUADS)
+    return tally.counts()
 
 
 def iter_quads(resolution: Resolution) -> Iterator[tuple]:
