@@ -73,7 +73,9 @@ def validate_file(path: Path, *, shapes: Graph | None = None, piece_triples: int
     fmt = ox.RdfFormat.N_TRIPLES if path.suffix == ".nt" else ox.RdfFormat.N_QUADS
     prepared = prepared_shapes(shapes)
     with collector.paused():
-        index = _indexed(path, fmt, prepared) if piecewise(shapes if shapes is not None else load_shapes()) else None
+        index = None
+        if _lines(path) > piece_triples and piecewise(shapes if shapes is not None else load_shapes()):
+            index = _indexed(path, fmt, prepared)  # (one piece is validated faster whole)
         if index is None:
             return validate(_graph(ox.parse(path=str(path), format=fmt)), prepared=prepared)
         targets = defaultdict(list)  # shape -> its targets, (kind, value)
@@ -137,22 +139,28 @@ def _indexed(path: Path, fmt, shapes: Graph) -> _Index | None:
     return index
 
 
+def _lines(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(1 for _ in handle)
+
+
 def _statement(line: bytes, fmt):
     return next(iter(ox.parse(line, format=fmt)))
 
 
 def _pieces(path: Path, size: int):
-    """The file's lines in pieces of about `size`, each subject's lines in one piece."""
-    piece, previous = [], None
+    """The file's lines in pieces of about `size`, each subject's lines in one piece (at least one piece)."""
+    piece, previous, pieces = [], None, 0
     with path.open("rb") as handle:
         for line in handle:
-            subject = line.split(None, 1)[0] if line.strip() else previous
+            tokens = line.split(None, 1)
+            subject = tokens[0] if tokens and not tokens[0].startswith(b"#") else previous  # a comment goes on
             if len(piece) >= size and subject != previous:
                 yield b"".join(piece)
-                piece = []
+                piece, pieces = [], pieces + 1
             piece.append(line)
             previous = subject
-    if piece:
+    if piece or not pieces:
         yield b"".join(piece)
 
 
@@ -174,23 +182,23 @@ def _class_checked(shapes: Graph) -> set[str]:
 
 def _validated_piece(statements, index: _Index, shapes: Graph, targets: dict, *, first: bool) -> Report:
     """A piece validated: `targets` maps each shape's focus predicate to the shape's own targets."""
-    graph = Graph()
-    bind_all(graph)  # pySHACL's messages name nodes with the graph's prefixes
-    add, term = graph.add, FromOxigraph()
     own, extra = set(), set(index.subclass)
-    for triple in statements:
-        add((term(triple.subject), term(triple.predicate), term(triple.object)))
-        own.add(str(triple.subject))
-        if triple.predicate.value in index.checked:
-            extra.update(index.types.get(str(triple.object), ()))
+
+    def noted():
+        for triple in statements:
+            own.add(str(triple.subject))
+            if triple.predicate.value in index.checked:
+                extra.update(index.types.get(str(triple.object), ()))
+            yield triple
+
+    graph = _graph(noted())
     extra.update(index.pointing[subject] for subject in own if subject in index.pointing)
-    for triple in ox.parse(b"".join(sorted(extra)), format=ox.RdfFormat.N_TRIPLES):
-        add((term(triple.subject), term(triple.predicate), term(triple.object)))
+    _graph(ox.parse(b"".join(sorted(extra)), format=ox.RdfFormat.N_TRIPLES), graph)
     chosen = {predicate: _focus_nodes(graph, kinds, own, index.subjects, first=first)
-              for predicate, kinds in targets.items()}
+              for predicate, kinds in targets.items()}  # all chosen before any focus statement is added
     for predicate, nodes in chosen.items():
         for node in nodes:
-            add((_PIECE, predicate, node))
+            graph.add((_PIECE, predicate, node))
     return validate(graph, prepared=shapes)
 
 
@@ -213,10 +221,12 @@ def _focus_nodes(graph: Graph, targets: list, own: set[str], subjects: set[str],
     return {x for x in found if x.n3() in own or x.n3() not in subjects}
 
 
-def _graph(statements) -> Graph:
-    """rdflib's graph of Oxigraph's statements, with the project's prefixes (pySHACL's messages use them)."""
-    graph = Graph()
-    bind_all(graph)
+def _graph(statements, graph: Graph | None = None) -> Graph:
+    """rdflib's graph of Oxigraph's statements, with the project's prefixes (pySHACL's messages use them); or
+    `graph` with the statements added."""
+    if graph is None:
+        graph = Graph()
+        bind_all(graph)
     add, term = graph.add, FromOxigraph()
     for statement in statements:
         add((term(statement.subject), term(statement.predicate), term(statement.object)))

@@ -66,3 +66,69 @@ def test_the_bundled_shapes_lose_no_constraint():
         targets = {(p, o) for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
                    for o in shapes.objects(node, p)}
         assert kept or (targets and targets <= {(p, o) for p, o in lifted.predicate_objects(prop)}), (node, prop)
+
+
+PIECE_SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <http://example.org/> .
+ex:LonelyShape a sh:NodeShape ; sh:targetNode ex:lonely, ex:a ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .
+ex:PointedShape a sh:NodeShape ; sh:targetObjectsOf ex:q ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .
+ex:KShape a sh:NodeShape ; sh:targetClass ex:K ;
+    sh:property [ sh:path ex:r ; sh:class ex:K ] , [ sh:path ex:s ; sh:or ( [ sh:class ex:L ] [ sh:datatype ex:d ] ) ] .
+"""
+
+PIECE_DATA = """# each subject's statements together, a comment among them
+<http://example.org/a> <http://example.org/q> <http://example.org/b> .
+<http://example.org/a> <http://example.org/q> "a literal" .
+# a comment
+<http://example.org/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://example.org/K> .
+<http://example.org/a> <http://example.org/r> <http://example.org/c> .
+<http://example.org/a> <http://example.org/s> <http://example.org/b> .
+<http://example.org/b> <http://example.org/p> "1" .
+<http://example.org/b> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://example.org/L> .
+<http://example.org/c> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://example.org/K> .
+<http://example.org/c> <http://example.org/r> <http://example.org/b> .
+<http://example.org/c> <http://example.org/s> <http://example.org/a> .
+<http://example.org/d> <http://example.org/q> <http://example.org/c> .
+"""
+
+
+def _focus_and_component(report) -> set:
+    return {(str(f).split("/")[-1] if f else "", str(c).split("#")[-1]) for f, _, c in _results(report.graph)}
+
+
+def test_pieces_give_the_whole_results_for_every_kind_of_target(tmp_path):
+    """Targets by node (one that is nobody's subject), by objects (a subject of another piece, a literal),
+    by class; values' classes checked alone and inside sh:or."""
+    from kg.pieces import piecewise, validate_file
+
+    shapes = Graph().parse(data=PIECE_SHAPES, format="turtle")
+    assert piecewise(shapes)
+    path = tmp_path / "data.nt"
+    for data in (PIECE_DATA, ""):
+        path.write_text(data, encoding="utf-8")
+        whole = validate(Graph().parse(str(path), format="nt"), shapes=shapes)
+        for size in (1, 2, 1000):
+            assert _focus_and_component(validate_file(path, shapes=shapes, piece_triples=size)) == \
+                _focus_and_component(whole), size
+    # what validating whole finds (read from the data above): a, c and the literal lack ex:p; c's ex:r value
+    # b is no K; c's ex:s value a is neither an L nor an ex:d literal; and the lonely node lacks ex:p
+    path.write_text(PIECE_DATA, encoding="utf-8")
+    assert _focus_and_component(validate_file(path, shapes=shapes, piece_triples=1)) == {
+        ("a", "MinCountConstraintComponent"), ("c", "MinCountConstraintComponent"),
+        ("a literal", "MinCountConstraintComponent"), ("lonely", "MinCountConstraintComponent"),
+        ("c", "ClassConstraintComponent"), ("c", "OrConstraintComponent")}
+
+
+def test_shapes_that_read_past_their_focus_nodes_are_validated_whole():
+    from kg.pieces import piecewise
+
+    head = "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix ex: <http://example.org/> .\n"
+    for shape in ("ex:S sh:targetClass ex:K ; sh:node ex:T .",
+                  "ex:S sh:targetClass ex:K ; sh:property [ sh:path [ sh:inversePath ex:p ] ; sh:minCount 1 ] .",
+                  "ex:S sh:targetClass ex:K ; sh:closed true .",
+                  "ex:S sh:targetClass ex:K ; sh:property [ sh:path ex:p ; sh:or ( [ sh:path ex:q ; sh:minCount 1 ] ) ] .",
+                  "ex:S a sh:NodeShape, <http://www.w3.org/2000/01/rdf-schema#Class> ."):
+        assert not piecewise(Graph().parse(data=head + shape, format="turtle")), shape
+    assert piecewise(Graph().parse(data=head + "ex:S sh:targetClass ex:K ; sh:not [ sh:class ex:L ] .",
+                                   format="turtle"))
