@@ -252,13 +252,14 @@ def _stages(data: dict) -> str:
         if split:
             notes.append(f"- {factor}x serialise by format: {split}")
     headers = ("corpus", *STAGES, "NLP stage / bare parse")
-    text = ("## Time of each stage\n\nFrom `BuildResult.timings`. *shacl* includes writing its report; *serialise* is "
-            "Turtle, JSON-LD, TriG and JSON Lines; *network* is the organisation network with its HTML, PNG, SVG, GraphML, GEXF and "
-            "JSON; *write* also writes the files. *rdf* is the mapping and the statements as Oxigraph terms, plus "
-            "rdflib's merged graph for SHACL. With 2 processes, rdflib's graph with SHACL validation, and the network, "
-            "run in two child processes beside Turtle, TriG and JSON-LD, so the stages add up to more than "
-            "the build; *wait* is the time the build then still waited for the children. The split of *serialise* "
-            "(sorting the statements, then each file) comes from timing each call in the worker.\n\n")
+    text = ("## Time of each stage\n\nFrom `BuildResult.timings`. *rdf* is the mapping, its statements written to a "
+            "temporary N-Quads file as they are made (up to 2144b02 it also counted rdflib's merged graph for SHACL); "
+            "*shacl* is rdflib's graph (in pieces of subjects since c204935, `kg/pieces.py`), pySHACL and its report; "
+            "*serialise* is sorting the statements, Turtle, JSON-LD, TriG and JSON Lines; *network* is the organisation "
+            "network with its HTML, PNG, SVG, GraphML, GEXF and JSON; *write* puts the files in place. With 2 "
+            "processes, SHACL and the network run in two child processes beside the graph files, so the stages add "
+            "up to more than the build; *wait* is the time the build then still waited for the children. The split "
+            "of *serialise* (sorting the statements, then each file) comes from timing each call in the worker.\n\n")
     return text + _table(headers, rows) + ("\n\n" + "\n".join(notes) if notes else "")
 
 
@@ -528,8 +529,8 @@ def _target_memory(data):
     return ("peak RSS at 100x < 1.5 GB (all processes)",
             f"{_mb(peak)} RSS ({_mb(pss)} PSS){' until stopped' if stopped else ''}; bare parse alone {_mb(bare)}",
             _verdict(ok), "" if ok else "see Peak memory: the NLP worker processes during the parse; after it, "
-            "the statements (rdflib and Oxigraph terms) and the graph files in the main process, and the two children "
-            "(rdflib's merged graph with SHACL; an Oxigraph store for the network)")
+            "the sorted statements and the graph file being made in the main process, and the two children "
+            "(rdflib's graph of a piece of subjects with pySHACL; an Oxigraph store for the network)")
 
 
 def _target_scaling(data):
@@ -642,7 +643,7 @@ def _dominates(data: dict) -> str:
     lines.append("")
     lines.append("The NLP stage is the parse plus the project's rules on each parsed document, in worker "
                  "processes that each load the model; the stages after it run once the parse is done: the RDF "
-                 "mapping alone, then rdflib's graph with SHACL, and the network, in two child processes beside Turtle, TriG "
+                 "mapping alone, then SHACL (rdflib's graphs of pieces of subjects) and the network, in two child processes beside Turtle, TriG "
                  "and JSON-LD, which Oxigraph and kg.rdf.jsonld write (stage times overlap there, so they add up "
                  "to more than the build)."
                  + (" From 10x to 100x these stages grow faster than the corpus: " + ", ".join(fast) + "."
