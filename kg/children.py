@@ -1,4 +1,5 @@
-"""What a build does in its child processes (`kg.spawned`), each from the statements in an N-Quads file.
+"""What a build does in its child processes (`kg.spawned`), each from the statements in a file (the network:
+the mapping's N-Quads; SHACL: the merged graph's sorted N-Triples).
 
 Module-level functions, so that a spawned child can import them by name; this module imports
 no spaCy, so a child holds only rdflib, Oxigraph and pySHACL, or Oxigraph, networkx and matplotlib.
