@@ -124,9 +124,9 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
     if previous is not None:
         lap("check")
         return BuildResult(previous, "", errors, (), timings, up_to_date=True)
-    # With several processes allowed, rdflib's merged graph validated by pySHACL and the network each run in
-    # a child process beside the graph files (the stages after the parse use every core). The children are
-    # started now, so that their imports overlap the parse, and read the statements from a file later.
+    # With several processes allowed, SHACL validation and the network each run in a child process beside
+    # the graph files (the stages after the parse use every core). The children are started now, so that
+    # their imports overlap the parse, and read the statements from files later.
     separate = options.n_process > 1
     checked = Child(children.checked, prepare=children.prepare_checking, separate=separate)
     drawn = Child(children.drawn, prepare=children.prepare_drawing, separate=separate) if options.network else None
@@ -165,7 +165,6 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
         files["summary.json"] = json.dumps(_summary_json(summary), indent=1, sort_keys=True) + "\n"
         for name, data in files.items():
             staged.put(name, data)
-        names = staged.names()
         written = staged.commit()
     finally:
         staged.discard()
@@ -174,7 +173,7 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
                 child.cancel()
     if cache is not None:
         atomic_write(options.out / ".cache" / "build.json",
-                     json.dumps({"fingerprint": fingerprint, "files": sorted(names)}, indent=1))
+                     json.dumps({"fingerprint": fingerprint, "files": sorted(p.name for p in written)}, indent=1))
     if options.store == "oxigraph":
         from kg.store import OxigraphStore
 

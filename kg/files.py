@@ -144,9 +144,6 @@ class Staged:
         self.discard(name)
         self._waiting[name] = tmp
 
-    def names(self) -> list[str]:
-        return list(self._waiting)
-
     def commit(self) -> list[Path]:
         """Each staged file renamed into place (each rename atomic), in the order they were put."""
         written = []
@@ -162,12 +159,6 @@ class Staged:
             tmp = self._waiting.pop(key, None)
             if tmp is not None and os.path.exists(tmp):
                 os.unlink(tmp)
-
-    def __enter__(self) -> "Staged":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.discard()
 
 
 def _umask() -> int:

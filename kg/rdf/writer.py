@@ -70,10 +70,6 @@ class Sorted:
     def merged(self) -> bytes:
         return b"".join(self.merged_lines())
 
-    @property
-    def named(self) -> bytes:
-        return b"".join(self.named_lines())
-
 
 def _released(lines: list[bytes]) -> Iterator[bytes]:
     for i, line in enumerate(lines):
@@ -92,11 +88,11 @@ def sort_nquads(data: bytes | Path, triples: Iterable[ox.Triple] = ()) -> Sorted
     if isinstance(data, Path):
         with data.open("rb") as handle:  # line by line: the file's text is never held whole beside its lines
             lines = [line.rstrip(b"\n").replace(_TYPE, _FIRST) for line in handle]
-        lines.sort()
-        lines = _distinct(lines)
     else:
-        lines = _sorted_distinct(data.replace(_TYPE, _FIRST))
+        lines = data.replace(_TYPE, _FIRST).split(b"\n")
     del data
+    lines.sort()  # in place: one list of lines at a time
+    lines = _distinct(lines)
     graphs = defaultdict(list)
     for i, line in enumerate(lines):
         graphs[line[line.rfind(b" <", 0, len(line) - 3) + 2:-3]].append(i)  # the line ends with " <IRI> ."
