@@ -26,7 +26,7 @@ from kg.rdf.jsonld import jsonld
 from kg.rdf.mapping import Counts, write_nquads
 from kg.rdf.writer import LinesReader, sort_nquads, turtle, write_trig_named
 from kg.resolve import resolve
-from kg.settings import ROOT, ontology_dir, queries_dir
+from kg.settings import PIECE_TRIPLES, ROOT, ontology_dir, queries_dir
 from kg.spawned import Child
 
 EXIT_OK, EXIT_NOT_CONFORMING, EXIT_SKIPPED, EXIT_NOTHING = 0, 1, 3, 4
@@ -128,7 +128,7 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
     # the graph files (the stages after the parse use every core). The children are started now, so that
     # their imports overlap the parse, and read the statements from files later.
     separate = options.n_process > 1
-    checked = Child(children.checked, prepare=children.prepare_checking, separate=separate)
+    checked = Child(children.checked, prepare=children.prepare_checking, separate=separate, inbox=True)
     drawn = Child(children.drawn, prepare=children.prepare_drawing, separate=separate) if options.network else None
     staged = Staged(options.out)
     try:
@@ -142,11 +142,16 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
             # the statements go to a file as they are made, and from it to the children and the graph files:
             # no step holds them in more than one form (the build's memory is its largest step)
             statements = Path(tmp) / "statements.nq"
+            statements.touch()
+            checked.send(statements)  # the SHACL child reads the statements while they are written
             counts = write_nquads(resolution, statements)
+            whole = counts.triples <= PIECE_TRIPLES  # validated whole, as the child read them
+            if whole:
+                checked.give(f"{children.WHOLE}{statements.stat().st_size}")
             if drawn is not None:
                 drawn.give(statements)
             lap("rdf")
-            written_timings = _graph_files(statements, staged, checked)
+            written_timings = _graph_files(statements, staged, None if whole else checked)
             start = time.perf_counter()
             staged.put("extraction.jsonl", jsonl_dumps(resolution).encode("utf-8"))
             written_timings["serialise"] += time.perf_counter() - start
@@ -184,15 +189,17 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
                        cache_hits=cache.hits if cache is not None else 0)
 
 
-def _graph_files(statements: Path, staged: Staged, checked: Child) -> dict[str, float]:
+def _graph_files(statements: Path, staged: Staged, checked: Child | None) -> dict[str, float]:
     """Turtle, TriG and JSON-LD of the statements (an N-Quads file), each staged as soon as it is made; and
-    the merged graph's sorted N-Triples, each subject's statements together, for SHACL (`kg.pieces`): seconds."""
+    for `checked`, the merged graph's sorted N-Triples, each subject's statements together, to validate in
+    pieces (`kg.pieces`): seconds."""
     start = time.perf_counter()
     lines = sort_nquads(statements)
-    merged = statements.with_suffix(".nt")
-    with merged.open("wb") as handle:
-        handle.writelines(lines.merged_lines())
-    checked.give(merged)
+    if checked is not None:
+        merged = statements.with_suffix(".nt")
+        with merged.open("wb") as handle:
+            handle.writelines(lines.merged_lines())
+        checked.give(f"{children.SORTED}{merged}")
     turtle_text = turtle(lines)
     staged.put("graph.ttl", turtle_text)
     with staged.open("graph.trig") as handle:

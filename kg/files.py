@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -122,6 +122,28 @@ def _beside(path: Path):
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def follow(path: Path, finished: Callable[[float], bool], *, chunk: int = 1 << 20) -> Iterator[bytes]:
+    """The lines of a file another process is still writing, in chunks of whole lines, up to its end once
+    `finished(timeout)` (which may wait up to `timeout` seconds for word from the writer) says it is whole."""
+    rest = b""
+    done = False
+    with path.open("rb") as handle:
+        while True:
+            data = handle.read(chunk)
+            if data:
+                data = rest + data
+                cut = data.rfind(b"\n") + 1
+                rest = data[cut:]
+                if cut:
+                    yield data[:cut]
+            elif done:
+                break
+            else:
+                done = finished(0.005)  # caught up with the writer: wait for more, or for its word
+    if rest:
+        yield rest
 
 
 class Staged:

@@ -15,6 +15,7 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import networkx as nx
@@ -252,9 +253,10 @@ def ranking(network: Network, *, kind: str | None = "organisation") -> list[str]
 QUERIES = ("network-nodes", "network-labels", "network-edges", "network-shared")  # all that `load` runs
 
 
+@lru_cache(maxsize=1)
 def predicates_read() -> frozenset[str] | None:
     """The predicates whose statements the network's queries can read (None: any), so that a store made
-    only for `load` can leave the rest out."""
+    only for `load` can leave the rest out. (rdflib parses the queries: a tenth of a second and more.)"""
     from kg.query import query_text
     from kg.sparql import predicates_matched
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -30,6 +31,7 @@ from rdflib.term import Node
 from kg import collector
 from kg.rdf.namespaces import bind_all
 from kg.rdf.terms import FromOxigraph
+from kg.settings import PIECE_TRIPLES
 from kg.validate import Report, load_shapes, prepared_shapes, report_of, validate
 
 # what a shape may say for its results to depend only on its focus nodes' statements and their values' types
@@ -41,7 +43,6 @@ _READS_OWN = {SH[name] for name in (
 _LOGICAL = (SH["not"], SH["and"], SH["or"], SH.xone)
 _TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 _FOCUS, _PIECE = "urn:x-kg:focus:", URIRef("urn:x-kg:piece")  # (piece, focus of shape i, node): no IRI of a graph
-_PIECE_TRIPLES = 100_000
 
 
 def piecewise(shapes: Graph) -> bool:
@@ -66,7 +67,7 @@ def _inside(shapes: Graph, shape):
             yield from [o] if p == SH["not"] else shapes.items(o)
 
 
-def validate_file(path: Path, *, shapes: Graph | None = None, piece_triples: int = _PIECE_TRIPLES) -> Report:
+def validate_file(path: Path, *, shapes: Graph | None = None, piece_triples: int = PIECE_TRIPLES) -> Report:
     """Validate the merged graph of an N-Triples (or N-Quads) file: in pieces of about `piece_triples`
     statements where the shapes allow (`piecewise`) and the file gives each subject's statements together
     (as the sorted N-Triples a build writes), else whole."""
@@ -219,6 +220,18 @@ def _focus_nodes(graph: Graph, targets: list, own: set[str], subjects: set[str],
     # a pointing statement added for one of this piece's subjects points at that subject: any other node
     # found is its subject's piece's to validate, or nobody's subject
     return {x for x in found if x.n3() in own or x.n3() not in subjects}
+
+
+def graph_of(chunks: Iterable[bytes], *, limit: int = PIECE_TRIPLES) -> Graph | None:
+    """rdflib's merged graph of N-Quads (or N-Triples) text in chunks of whole lines, as `validate_file`
+    validates a graph of one piece; None once it holds more than `limit` statements (the rest is not read)."""
+    graph = _graph(())
+    with collector.paused():
+        for chunk in chunks:
+            _graph(ox.parse(chunk, format=ox.RdfFormat.N_QUADS), graph)
+            if len(graph) > limit:
+                return None
+    return graph
 
 
 def _graph(statements, graph: Graph | None = None) -> Graph:

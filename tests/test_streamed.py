@@ -113,3 +113,34 @@ def test_statements_written_as_they_are_made_are_the_mapping_and_its_counts(tmp_
     quad = Terms().quad
     assert set(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)) == {quad(s, p, o, g) for s, p, o, g, _ in
                                                                            mapped.statements}
+
+
+def test_follow_reads_whole_lines_of_a_file_while_it_is_written(tmp_path):
+    """Lines written in pieces cut anywhere, read as they come, each whole; the end once the writer says so."""
+    import threading
+    import time
+
+    from kg.files import follow
+
+    path = tmp_path / "statements.nq"
+    path.touch()
+    lines = [f"<http://example.org/s{i}> <http://example.org/p> \"{'x' * (i % 50)}\" .\n".encode() for i in range(2000)]
+    data = b"".join(lines)
+    done = threading.Event()
+
+    def write():
+        with path.open("ab") as handle:
+            for start in range(0, len(data), 997):  # cut inside lines
+                handle.write(data[start:start + 997])
+                handle.flush()
+                time.sleep(0.0005)
+        done.set()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    chunks = list(follow(path, lambda timeout: done.wait(timeout), chunk=4096))
+    writer.join()
+    assert b"".join(chunks) == data
+    assert len(chunks) > 1 and all(chunk.endswith(b"\n") for chunk in chunks)
+    path.write_bytes(b"a last line without its end")
+    assert list(follow(path, lambda timeout: True)) == [b"a last line without its end"]

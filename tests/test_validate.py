@@ -132,3 +132,45 @@ def test_shapes_that_read_past_their_focus_nodes_are_validated_whole():
         assert not piecewise(Graph().parse(data=head + shape, format="turtle")), shape
     assert piecewise(Graph().parse(data=head + "ex:S sh:targetClass ex:K ; sh:not [ sh:class ex:L ] .",
                                    format="turtle"))
+
+
+STATEMENTS = """<https://w3id.org/ipkg/id/person/ada> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://xmlns.com/foaf/0.1/Person> <https://w3id.org/ipkg/id/doc/1> .
+<https://w3id.org/ipkg/id/person/ada> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://xmlns.com/foaf/0.1/Person> <https://w3id.org/ipkg/id/doc/2> .
+<https://w3id.org/ipkg/id/person/Bad_IRI> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://xmlns.com/foaf/0.1/Person> <https://w3id.org/ipkg/id/doc/1> .
+"""
+
+
+def test_the_build_child_validates_what_it_read_as_it_was_written_as_validate_file_does(tmp_path):
+    """kg.children.checked: told the file is whole, it validates the graph it read; told of a sorted file, that
+    file; told a size it did not read, the file again. Each gives validate_file's results."""
+    from kg import children
+    from kg.pieces import validate_file
+    from kg.spawned import Inbox
+
+    path = tmp_path / "statements.nq"
+    path.write_text(STATEMENTS, encoding="utf-8")
+    expected = validate_file(path)
+    assert not expected.conforms  # two persons without names, one with an IRI out of pattern
+    assert {v.focus.rsplit("/", 1)[-1] for v in expected.violations} == {"ada>", "Bad_IRI>"}
+    merged = tmp_path / "merged.nt"
+    merged.write_text("".join(sorted({" ".join(line.split()[:3]) + " .\n" for line in STATEMENTS.splitlines()})),
+                      encoding="utf-8")
+    size = len(STATEMENTS.encode())
+    for message in (f"{children.WHOLE}{size}", f"{children.SORTED}{merged}", f"{children.WHOLE}{size + 1}"):
+        conforms, text, files, timings = children.checked(path, Inbox(messages=[message]))
+        assert (conforms, text) == (expected.conforms, expected.text), message
+        assert files["shacl-report.txt"] == expected.text + "\n" and timings["shacl"] > 0
+
+
+def test_a_report_is_written_the_same_each_time():
+    """pySHACL names the report's blank nodes at random, and rdflib orders the results by those names."""
+    from rdflib.compare import isomorphic
+
+    shapes = Graph().parse(data=SHAPES, format="turtle")
+    data = Graph().parse(data=DATA + "ex:x3 a ex:X .\nex:x4 a ex:X .\nex:x5 a ex:X .\n", format="turtle")
+    reports = [validate(data, shapes=shapes) for _ in range(3)]
+    assert len(reports[0].violations) == 7  # x1, x3-x5 lack ex:p; y1 has two ex:r, its ex:q value w1 is no Z (w1 lacks ex:p)
+    assert len({r.graph.serialize(format="turtle") for r in reports}) > 1  # what was written before
+    texts = {r.turtle() for r in reports}
+    assert len(texts) == 1
+    assert isomorphic(Graph().parse(data=texts.pop(), format="turtle"), reports[0].graph)

@@ -21,19 +21,30 @@ from rdflib.namespace import (
     XSD,
 )
 
+
+class _Namespace(Namespace):
+    """rdflib's Namespace, keeping each term asked for as an attribute (`KG.fileName`): rdflib makes and
+    checks a new URIRef at every access, and the mapping asks for the same few for every statement."""
+
+    def __getattr__(self, name: str):
+        term = super().__getattr__(name)
+        self.__dict__[name] = term  # found before __getattr__ from now on
+        return term
+
+
 BASE = "https://w3id.org/ipkg/"
 
-KG = Namespace(BASE + "ontology#")
-ID = Namespace(BASE + "id/")
+KG = _Namespace(BASE + "ontology#")
+ID = _Namespace(BASE + "id/")
 
-ORG = Namespace("http://www.w3.org/ns/org#")
-SCHEMA = Namespace("https://schema.org/")
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
-SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
-SDMX_DIMENSION = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
-SDMX_ATTRIBUTE = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
-WD = Namespace("http://www.wikidata.org/entity/")
+ORG = _Namespace("http://www.w3.org/ns/org#")
+SCHEMA = _Namespace("https://schema.org/")
+NIF = _Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+ITSRDF = _Namespace("http://www.w3.org/2005/11/its/rdf#")
+SDMX_MEASURE = _Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
+SDMX_DIMENSION = _Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
+SDMX_ATTRIBUTE = _Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
+WD = _Namespace("http://www.wikidata.org/entity/")
 
 PREFIXES: dict[str, Namespace] = {
     "kg": KG,
