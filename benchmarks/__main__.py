@@ -134,14 +134,17 @@ class Bench:
     def rebuild(self, factor: int = 10) -> None:
         n = self.args.processes
         folder = self.work / f"corpus-{factor}x-rebuild"
-        shutil.copytree(self.data["corpora"][str(factor)]["folder"], folder, dirs_exist_ok=True)
         out = self.work / f"out-{factor}x-rebuild"
+        for made_before in (folder, out):  # in a work folder used before: its added document, its cache
+            shutil.rmtree(made_before, ignore_errors=True)
+        shutil.copytree(self.data["corpora"][str(factor)]["folder"], folder)
         entry = self.data["rebuild"] = {"factor": factor, "cold": None, "unchanged": [], "plus_one": []}
         task = {"kind": "build", "corpus": [str(folder)], "out": str(out), "n_process": n, "cache": True}
         log(f"re-build {factor}x: first build with the cache (cold)")
         entry["cold"] = _slim(measure.run(task, timeout=self.args.build_timeout))
         self.save()
         snapshot = self.work / f"out-{factor}x-rebuild-snapshot"
+        shutil.rmtree(snapshot, ignore_errors=True)  # a work folder used before
         shutil.copytree(out, snapshot)
         for i in range(self.args.runs):
             log(f"re-build {factor}x, unchanged, run {i + 1}")

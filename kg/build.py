@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -143,15 +144,24 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
             # no step holds them in more than one form (the build's memory is its largest step)
             statements = Path(tmp) / "statements.nq"
             statements.touch()
-            checked.send(statements)  # the SHACL child reads the statements while they are written
+            follow = _fewest_statements(resolution) <= PIECE_TRIPLES  # else validated in pieces, read sorted
+            if follow:  # the SHACL child reads the statements while they are written
+                checked.send(statements)
+                checked.send(children.FOLLOW)
             counts = write_nquads(resolution, statements)
-            whole = counts.triples <= PIECE_TRIPLES  # validated whole, as the child read them
+            whole = follow and counts.triples <= PIECE_TRIPLES  # validated whole, as the child read them
             if whole:
                 checked.give(f"{children.WHOLE}{statements.stat().st_size}")
             if drawn is not None:
                 drawn.give(statements)
             lap("rdf")
-            written_timings = _graph_files(statements, staged, None if whole else checked)
+
+            def check_sorted(merged: Path) -> None:
+                if not follow:
+                    checked.send(merged)
+                checked.give(f"{children.SORTED}{merged}")
+
+            written_timings = _graph_files(statements, staged, None if whole else check_sorted)
             start = time.perf_counter()
             staged.put("extraction.jsonl", jsonl_dumps(resolution).encode("utf-8"))
             written_timings["serialise"] += time.perf_counter() - start
@@ -189,17 +199,17 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
                        cache_hits=cache.hits if cache is not None else 0)
 
 
-def _graph_files(statements: Path, staged: Staged, checked: Child | None) -> dict[str, float]:
+def _graph_files(statements: Path, staged: Staged, check_sorted: Callable[[Path], None] | None) -> dict[str, float]:
     """Turtle, TriG and JSON-LD of the statements (an N-Quads file), each staged as soon as it is made; and
-    for `checked`, the merged graph's sorted N-Triples, each subject's statements together, to validate in
-    pieces (`kg.pieces`): seconds."""
+    for `check_sorted`, the merged graph's sorted N-Triples, each subject's statements together, to validate
+    in pieces (`kg.pieces`): seconds."""
     start = time.perf_counter()
     lines = sort_nquads(statements)
-    if checked is not None:
+    if check_sorted is not None:
         merged = statements.with_suffix(".nt")
         with merged.open("wb") as handle:
             handle.writelines(lines.merged_lines())
-        checked.give(f"{children.SORTED}{merged}")
+        check_sorted(merged)
     turtle_text = turtle(lines)
     staged.put("graph.ttl", turtle_text)
     with staged.open("graph.trig") as handle:
@@ -208,6 +218,12 @@ def _graph_files(statements: Path, staged: Staged, checked: Child | None) -> dic
         write_trig_named(lines, handle)
     staged.put("graph.jsonld", jsonld(LinesReader(lines.merged_lines(release=True))))  # the last to read them
     return {"serialise": time.perf_counter() - start}
+
+
+def _fewest_statements(resolution: Resolution) -> int:
+    """At least this many statements in the merged graph: each mention's node has six of its own
+    (`kg.rdf.mapping`), so a corpus with many mentions is known to be validated in pieces before it is mapped."""
+    return 6 * len({(m.doc, m.start, m.end) for e in resolution.entities for m in e.mentions})
 
 
 def _fingerprint(corpus, cache, options: BuildOptions) -> str:

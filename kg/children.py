@@ -15,16 +15,17 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from kg.spawned import Inbox
 
-WHOLE, SORTED = "whole:", "sorted:"
+FOLLOW, WHOLE, SORTED = "follow", "whole:", "sorted:"
 
 
 def checked(path: Path, inbox: Inbox) -> tuple[bool, str, dict, dict[str, float]]:
     """The merged graph validated by pySHACL: (conforms, report text, files, seconds per stage).
 
-    `path` is the mapping's N-Quads, read into rdflib's graph as the parent writes them (the mapping itself
-    runs on one core). The parent's next message says how the file ended: `whole:<size in bytes>`, a graph of
-    one piece, validated as it was read; or `sorted:<path>`, the merged graph's sorted N-Triples, validated
-    in pieces where the shapes allow (`kg.pieces`)."""
+    The parent's next message is `sorted:<path>`, the merged graph's sorted N-Triples, validated in pieces
+    where the shapes allow (`kg.pieces`); or `follow`: `path` is the mapping's N-Quads, read into rdflib's
+    graph as the parent writes them (the mapping itself runs on one core), and the message after says how
+    the file ended: `whole:<size in bytes>`, a graph of one piece, validated as it was read, or
+    `sorted:<path>`."""
     from kg.files import follow
     from kg.pieces import graph_of, validate_file
     from kg.validate import validate
@@ -48,13 +49,15 @@ def checked(path: Path, inbox: Inbox) -> tuple[bool, str, dict, dict[str, float]
             read += len(chunk)
             yield chunk
 
-    graph = graph_of(counted(follow(path, finished)))
-    if said:
-        message = said[0]
-    else:  # the graph outgrew one piece: wait for the sorted file
-        before = time.perf_counter()
-        message = inbox.get()
-        waited += time.perf_counter() - before
+    graph, message = None, inbox.get()
+    if message == FOLLOW:
+        graph = graph_of(counted(follow(path, finished)))
+        if said:
+            message = said[0]
+        else:  # the graph outgrew one piece: wait for the sorted file
+            before = time.perf_counter()
+            message = inbox.get()
+            waited += time.perf_counter() - before
     if message.startswith(SORTED):
         report = validate_file(Path(message.removeprefix(SORTED)))
     elif graph is not None and read == int(message.removeprefix(WHOLE)):
