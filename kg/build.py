@@ -143,9 +143,9 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
             # the statements go to a file as they are made, and from it to the children and the graph files:
             # no step holds them in more than one form (the build's memory is its largest step)
             statements = Path(tmp) / "statements.nq"
-            statements.touch()
             follow = _fewest_statements(resolution) <= PIECE_TRIPLES  # else validated in pieces, read sorted
             if follow:  # the SHACL child reads the statements while they are written
+                statements.touch()  # (there for the child to open before the mapping writes it)
                 checked.send(statements)
                 checked.send(children.FOLLOW)
             counts = write_nquads(resolution, statements)

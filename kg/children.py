@@ -31,17 +31,21 @@ def checked(path: Path, inbox: Inbox) -> tuple[bool, str, dict, dict[str, float]
     from kg.validate import validate
 
     start = time.perf_counter()
-    said: list[str] = []
     read, waited = 0, 0.0
+    ended: str | None = None  # the parent's word on how the followed file ended
 
-    def finished(timeout: float) -> bool:
+    def message(timeout: float | None = None) -> str | None:
         nonlocal waited
         before = time.perf_counter()
-        message = inbox.get(timeout)
-        waited += time.perf_counter() - before
-        if message is not None:
-            said.append(message)
-        return message is not None
+        try:
+            return inbox.get(timeout)
+        finally:
+            waited += time.perf_counter() - before
+
+    def finished(timeout: float) -> bool:
+        nonlocal ended
+        ended = message(timeout)
+        return ended is not None
 
     def counted(chunks):
         nonlocal read
@@ -49,18 +53,13 @@ def checked(path: Path, inbox: Inbox) -> tuple[bool, str, dict, dict[str, float]
             read += len(chunk)
             yield chunk
 
-    graph, message = None, inbox.get()
-    if message == FOLLOW:
+    graph, word = None, message()
+    if word == FOLLOW:
         graph = graph_of(counted(follow(path, finished)))
-        if said:
-            message = said[0]
-        else:  # the graph outgrew one piece: wait for the sorted file
-            before = time.perf_counter()
-            message = inbox.get()
-            waited += time.perf_counter() - before
-    if message.startswith(SORTED):
-        report = validate_file(Path(message.removeprefix(SORTED)))
-    elif graph is not None and read == int(message.removeprefix(WHOLE)):
+        word = ended if ended is not None else message()  # no word yet: the graph outgrew one piece
+    if word.startswith(SORTED):
+        report = validate_file(Path(word.removeprefix(SORTED)))
+    elif graph is not None and read == int(word.removeprefix(WHOLE)):
         report = validate(graph)
     else:  # not what the parent wrote: read it again, whole
         report = validate_file(path)

@@ -245,6 +245,18 @@ def test_two_processes_report_the_same_violations_as_one(tmp_path, monkeypatch):
     assert reports[1] == reports[2]
 
 
+def test_the_lower_bound_that_decides_whether_the_shacl_child_follows_the_mapping_is_one(tmp_path):
+    """`_fewest_statements` says a graph is too large to read while it is written; it must never exceed the
+    merged graph's size, and the bound is not empty (each of the mentions counts)."""
+    from kg.build import _fewest_statements, run_extraction
+    from kg.rdf.mapping import write_nquads
+
+    resolution, _ = run_extraction([_small_corpus(tmp_path / "c")])
+    counts = write_nquads(resolution, tmp_path / "statements.nq")
+    mentions = sum(len(e.mentions) for e in resolution.entities)
+    assert 6 <= _fewest_statements(resolution) <= counts.triples and mentions >= 5
+
+
 def test_a_failure_in_the_child_fails_the_build_and_leaves_the_previous_output_whole(tmp_path, monkeypatch):
     from kg.spawned import ChildFailed
 
