@@ -3,7 +3,8 @@
 A small tokenizer that knows comments, strings, IRIs and nesting is enough to
 tell a query from an update (so a read-only endpoint can refuse updates with
 a clear message) and to find the top-level projection (so a bound variable can
-be projected for Oxigraph). Values never go into the text: only variable
+be projected for Oxigraph), and to read a LATERAL group as a join for rdflib,
+whose engine has no LATERAL. Values never go into the text: only variable
 names already validated as `\\w+` are ever added.
 """
 
@@ -133,6 +134,38 @@ def project(sparql: str, names: Iterable[str]) -> tuple[str, tuple[str, ...]]:
     return text, missing
 
 
+# Inside a LATERAL group these change what the group means once the outer solution is substituted
+# (a FILTER or BIND sees the outer variables, an OPTIONAL or MINUS is evaluated against them).
+_SCOPED = ("filter", "bind", "optional", "minus", "values", "select", "service", "exists", "lateral")
+
+
+def laterals_as_joins(sparql: str) -> str:
+    """The text with each `LATERAL { ... }` read as a plain group, for engines without LATERAL (rdflib).
+
+    Substituting an outer solution into a group of triple patterns, GRAPH and
+    UNION gives the same solutions as joining the group, so such a LATERAL can
+    simply be dropped. A LATERAL group holding FILTER, BIND, OPTIONAL, MINUS,
+    VALUES, a sub-SELECT or SERVICE means something else as a join: ValueError.
+    """
+    toks = list(tokens(sparql))
+    cut: list[tuple[int, int]] = []
+    for i, t in enumerate(toks):
+        if t.kind != "word" or t.text.lower() != "lateral":
+            continue
+        if i + 1 >= len(toks) or toks[i + 1].text != "{":
+            raise ValueError("LATERAL must be followed by a group { ... }")
+        j = i + 2
+        while j < len(toks) and toks[j].depth > t.depth:
+            if toks[j].kind == "word" and toks[j].text.lower() in _SCOPED:
+                raise ValueError(f"a LATERAL group holding {toks[j].text.upper()} is not a join: "
+                                 "this back end has no LATERAL (use Oxigraph)")
+            j += 1
+        cut.append((t.start, t.end))
+    for start, end in reversed(cut):
+        sparql = sparql[:start] + sparql[end:]
+    return sparql
+
+
 def predicates_matched(sparql: str) -> frozenset[str] | None:
     """The predicate IRIs a query's triple patterns (and property paths) can match, or None when some
     pattern could match any predicate: a variable predicate that no VALUES clause binds, or a negated path.
@@ -177,7 +210,7 @@ def predicates_matched(sparql: str) -> frozenset[str] | None:
             return all(walk(child) for child in node)
         return True
 
-    if not walk(prepareQuery(sparql).algebra):
+    if not walk(prepareQuery(laterals_as_joins(sparql)).algebra):
         return None
     for variable in variables:
         bound = values.get(variable)

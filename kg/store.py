@@ -21,7 +21,7 @@ from rdflib.term import Identifier, Variable
 from kg.files import load_dataset, serialise
 from kg.rdf.namespaces import PREFIXES
 from kg.rdf.terms import FromOxigraph, to_oxigraph
-from kg.sparql import project
+from kg.sparql import laterals_as_joins, project
 
 BACKENDS = ("memory", "oxigraph")
 
@@ -55,7 +55,7 @@ class RdflibStore:
         """Run SPARQL; `limit` stops reading solutions (or triples) after that many."""
         try:
             result = self.dataset.query(
-                sparql, initNs={p: str(n) for p, n in PREFIXES.items()},
+                laterals_as_joins(sparql), initNs={p: str(n) for p, n in PREFIXES.items()},
                 initBindings={Variable(k): v for k, v in (bindings or {}).items()},
             )
             if result.type == "ASK":
