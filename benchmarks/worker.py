@@ -155,32 +155,27 @@ def _load(graph: Path, backend: str):
 
     from kg.store import OxigraphStore
 
+    if backend == "oxigraph":  # in memory, as `kg query` and `kg serve` read a graph file
+        return OxigraphStore.from_file(graph)
+    # "oxigraph-disk": the persistent (RocksDB) store `kg build --store oxigraph` writes, in a temporary folder
+    import atexit
+    import shutil
+
     fmt = {".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG, ".nt": ox.RdfFormat.N_TRIPLES,
            ".ttl": ox.RdfFormat.TURTLE}[graph.suffix]
-    # "oxigraph-disk": the persistent (RocksDB) store `kg build --store oxigraph` writes, in a temporary folder
-    folder = None
-    if backend == "oxigraph-disk":
-        import atexit
-        import shutil
-
-        folder = Path(tempfile.mkdtemp(prefix="bench-store-"))
-        atexit.register(shutil.rmtree, folder, True)
+    folder = Path(tempfile.mkdtemp(prefix="bench-store-"))
+    atexit.register(shutil.rmtree, folder, True)
     store = OxigraphStore.open(folder)
     store.store.bulk_load(path=str(graph), format=fmt)
     return store
 
 
 def _engine_query(store, sparql: str, bindings: dict):
-    """Oxigraph alone: the same query and bindings as OxigraphStore.query, solutions read but not converted."""
+    """Oxigraph alone: the same query, bindings and store as OxigraphStore.query, solutions read but not
+    converted."""
     import pyoxigraph as ox
 
-    from kg.rdf.namespaces import PREFIXES
-    from kg.sparql import project
-    from kg.store import to_oxigraph
-
-    text, _ = project(sparql, bindings)
-    result = store.store.query(text, prefixes={p: str(n) for p, n in PREFIXES.items()},
-                               substitutions={ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()})
+    result, _ = store.answer(sparql, bindings=bindings)
     if isinstance(result, ox.QueryBoolean):
         return 1
     return sum(1 for _ in result)

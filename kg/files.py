@@ -47,17 +47,24 @@ def format_of(path: Path) -> str:
     return fmt
 
 
-def check_syntax(path: Path) -> None:
-    """Parse with Oxigraph only to find syntax errors, reported as `file:line:column: message`."""
+def read_quads(path: Path) -> Iterator[ox.Quad]:
+    """A graph file's statements as Oxigraph quads (those of a triples format in the default graph); a syntax
+    error is a GraphFileError naming the file, line and column."""
+    path = Path(path)
     if not path.is_file():
         raise GraphFileError(f"{path}: no such file")
     fmt = FORMATS[format_of(path)][2]
     try:
         with path.open("rb") as handle:
-            for _ in ox.parse(handle, format=fmt, base_iri=path.resolve().as_uri()):
-                pass
+            yield from ox.parse(handle, format=fmt, base_iri=path.resolve().as_uri())
     except SyntaxError as err:
         raise GraphFileError(f"{path}: {_position(err)}") from None
+
+
+def check_syntax(path: Path) -> None:
+    """Parse with Oxigraph only to find syntax errors, reported as `file:line:column: message`."""
+    for _ in read_quads(path):
+        pass
 
 
 def _position(err: SyntaxError) -> str:

@@ -89,6 +89,12 @@ def uses_service(sparql: str) -> bool:
     return any(t.kind == "word" and t.text.lower() == "service" for t in tokens(sparql))
 
 
+def reads_named_graphs(sparql: str) -> bool:
+    """Whether a query can read a named graph: it has a GRAPH pattern or a FROM (NAMED) clause. Without
+    either, SPARQL reads the default graph alone."""
+    return any(t.kind == "word" and t.text.lower() in ("graph", "from") for t in tokens(sparql))
+
+
 def project(sparql: str, names: Iterable[str]) -> tuple[str, tuple[str, ...]]:
     """Add variables to a SELECT query's top-level projection (and GROUP BY, if any).
 

@@ -13,9 +13,9 @@ from rdflib.namespace import SKOS, XSD
 
 from kg import settings
 from kg.cli import main
-from kg.files import load_dataset
+from kg.files import GraphFileError, load_dataset
 from kg.query import bundled_queries, parameters, with_defaults
-from kg.sparql import laterals_as_joins, operation, project, uses_service
+from kg.sparql import laterals_as_joins, operation, project, reads_named_graphs, uses_service
 from kg.store import OxigraphStore, QueryError, QueryResult, RdflibStore, open_store
 
 QUERY_NAMES = sorted(p.stem for p in settings.queries_dir().glob("*.rq"))
@@ -69,12 +69,13 @@ def stores(built, tmp_path_factory):
     return {
         "memory": RdflibStore(dataset),
         "oxigraph": OxigraphStore.from_dataset(dataset),
+        "oxigraph-file": OxigraphStore.from_file(out / "graph.trig"),
         "oxigraph-folder": open_store(store_dir=folder, read_only=True),
     }
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("backend", ["oxigraph", "oxigraph-folder"])
+@pytest.mark.parametrize("backend", ["oxigraph", "oxigraph-file", "oxigraph-folder"])
 @pytest.mark.parametrize("name", QUERY_NAMES)
 def test_bundled_query_same_on_both_back_ends(stores, name, backend):
     sparql = bundled_queries()[name]
@@ -215,6 +216,35 @@ def test_operation(text, form):
 def test_uses_service():
     assert uses_service("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
     assert not uses_service("SELECT * WHERE { ?s <http://example.org/service> 'SERVICE' } # SERVICE")
+
+
+def test_reads_named_graphs():
+    assert reads_named_graphs("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert reads_named_graphs("SELECT * FROM NAMED <http://x/g> WHERE { ?s ?p ?o }")
+    assert not reads_named_graphs("SELECT ?graph WHERE { ?graph <http://x/graph> 'GRAPH' } # FROM")
+
+
+TRIG = """@prefix ex: <http://example.org/> .
+ex:a ex:p ex:b .
+ex:g1 { ex:a ex:p ex:b . ex:a ex:q ex:c . }
+"""
+
+
+def test_a_store_from_a_file_keeps_its_default_graph_apart(tmp_path):
+    path = tmp_path / "g.trig"
+    path.write_text(TRIG)
+    store = OxigraphStore.from_file(path)
+    assert len(store.default) == 1 and len(store.store) == 3
+    # no GRAPH: the default graph alone, as SPARQL reads it; GRAPH: the named graphs of the whole store
+    assert len(store.query("SELECT * WHERE { ?s ?p ?o }").rows) == 1
+    assert len(store.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }").rows) == 2
+
+
+def test_a_store_from_a_broken_file_names_the_line(tmp_path):
+    path = tmp_path / "g.trig"
+    path.write_text(TRIG + "ex:a ex:p .\n")
+    with pytest.raises(GraphFileError, match=r"g\.trig: syntax error at line 4"):
+        OxigraphStore.from_file(path)
 
 
 def test_project_adds_names_only_at_the_top_level():
