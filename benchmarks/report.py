@@ -394,9 +394,10 @@ def _sparql(data: dict) -> str:
             "project's store classes (`kg.store.RdflibStore` / `OxigraphStore.query`: results converted to rdflib "
             "terms), min / median in milliseconds; *engine only* runs the same query and bindings on pyoxigraph and "
             "only iterates the solutions. rdflib loads through `kg.files.load_dataset` (a syntax check by Oxigraph, "
-            "then rdflib's parser); Oxigraph by its bulk loader, into its in-memory store (what `kg query` and `kg serve` use "
-            "for a graph file) or into its on-disk RocksDB store in a temporary folder (what `kg build --store "
-            "oxigraph` writes and `kg query --store` reads). A query still running after the per-query limit is "
+            "then rdflib's parser); Oxigraph into its in-memory store as `kg query` and `kg serve` read a graph file "
+            "(`OxigraphStore.from_file`: Oxigraph's parser, the default graph also in a store of its own for queries "
+            "without GRAPH or FROM) or by its bulk loader into its on-disk RocksDB store in a temporary folder (what "
+            "`kg build --store oxigraph` writes and `kg query --store` reads). A query still running after the per-query limit is "
             "stopped (“>”); a query slower than 5 s is run once, and on the synthetic graph rdflib runs each "
             "query once. " + shape + "\n\n")
     return text + _table(headers, rows) + "\n\nLoading, writing the merged graph as Turtle (rdflib: the project's " \

@@ -143,7 +143,8 @@ def task_bare(task: dict) -> dict:
 
 
 def _load(graph: Path, backend: str):
-    """The graph file in a store of the back end: rdflib through the project's loader, Oxigraph by its bulk loader."""
+    """The graph file in a store of the back end: rdflib through the project's loader, Oxigraph in memory as
+    `kg query` reads a file, on disk by its bulk loader."""
     if backend == "memory":
         from kg.files import load_dataset
         from kg.store import RdflibStore
