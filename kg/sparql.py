@@ -25,6 +25,7 @@ _TOKEN = re.compile(
     | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
     | (?P<var>[?$][^\W]\w*)
     | (?P<pname>(?:[A-Za-z][\w.-]*)?:(?:[\w:%.-]|\\.)*)
+    | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
     | (?P<word>[A-Za-z_][\w-]*)
     | (?P<open>[{(\[])
     | (?P<close>[})\]])
@@ -145,13 +146,14 @@ def project(sparql: str, names: Iterable[str]) -> tuple[str, tuple[str, ...]]:
 _SCOPED = ("filter", "bind", "optional", "minus", "values", "select", "service", "exists", "lateral")
 
 
-def laterals_as_joins(sparql: str) -> str:
+def laterals_as_joins(sparql: str, *, check: bool = True) -> str:
     """The text with each `LATERAL { ... }` read as a plain group, for engines without LATERAL (rdflib).
 
     Substituting an outer solution into a group of triple patterns, GRAPH and
     UNION gives the same solutions as joining the group, so such a LATERAL can
     simply be dropped. A LATERAL group holding FILTER, BIND, OPTIONAL, MINUS,
-    VALUES, a sub-SELECT or SERVICE means something else as a join: ValueError.
+    VALUES, a sub-SELECT or SERVICE means something else as a join: ValueError,
+    unless `check` is false (for reading the patterns only, not the answers).
     """
     toks = list(tokens(sparql))
     cut: list[tuple[int, int]] = []
@@ -162,7 +164,7 @@ def laterals_as_joins(sparql: str) -> str:
             raise ValueError("LATERAL must be followed by a group { ... }")
         j = i + 2
         while j < len(toks) and toks[j].depth > t.depth:
-            if toks[j].kind == "word" and toks[j].text.lower() in _SCOPED:
+            if check and toks[j].kind == "word" and toks[j].text.lower() in _SCOPED:
                 raise ValueError(f"a LATERAL group holding {toks[j].text.upper()} is not a join: "
                                  "this back end has no LATERAL (use Oxigraph)")
             j += 1
@@ -216,7 +218,7 @@ def predicates_matched(sparql: str) -> frozenset[str] | None:
             return all(walk(child) for child in node)
         return True
 
-    if not walk(prepareQuery(laterals_as_joins(sparql)).algebra):
+    if not walk(prepareQuery(laterals_as_joins(sparql, check=False)).algebra):
         return None
     for variable in variables:
         bound = values.get(variable)
