@@ -150,10 +150,6 @@ def _load(graph: Path, backend: str):
         from kg.store import RdflibStore
 
         return RdflibStore(load_dataset(graph))
-    import tempfile
-
-    import pyoxigraph as ox
-
     from kg.store import OxigraphStore
 
     if backend == "oxigraph":  # in memory, as `kg query` and `kg serve` read a graph file
@@ -161,9 +157,11 @@ def _load(graph: Path, backend: str):
     # "oxigraph-disk": the persistent (RocksDB) store `kg build --store oxigraph` writes, in a temporary folder
     import atexit
     import shutil
+    import tempfile
 
-    fmt = {".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG, ".nt": ox.RdfFormat.N_TRIPLES,
-           ".ttl": ox.RdfFormat.TURTLE}[graph.suffix]
+    from kg.files import FORMATS, format_of
+
+    fmt = FORMATS[format_of(graph)][2]
     folder = Path(tempfile.mkdtemp(prefix="bench-store-"))
     atexit.register(shutil.rmtree, folder, True)
     store = OxigraphStore.open(folder)

@@ -77,10 +77,10 @@ class OxigraphStore:
 
     backend = "oxigraph"
 
-    def __init__(self, store: ox.Store, *, default: ox.Store | None = None):
+    def __init__(self, store: ox.Store):
         self.store = store
-        # The default graph alone, for queries that read no named graph (see `query`).
-        self.default = default
+        # The default graph alone, for queries that read no named graph (set by `from_file`, read by `answer`).
+        self.default: ox.Store | None = None
 
     @classmethod
     def open(cls, path: Path | None = None, *, read_only: bool = False) -> "OxigraphStore":
