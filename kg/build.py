@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -143,31 +143,38 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
             # the statements go to a file as they are made, and from it to the children and the graph files:
             # no step holds them in more than one form (the build's memory is its largest step)
             statements = Path(tmp) / "statements.nq"
-            follow = _fewest_statements(resolution) <= PIECE_TRIPLES  # else validated in pieces, read sorted
-            if follow:  # the SHACL child reads the statements while they are written
-                statements.touch()  # (there for the child to open before the mapping writes it)
-                checked.send(statements)
-                checked.send(children.FOLLOW)
+            statements.touch()  # (there for the SHACL child to open before the mapping writes it)
+            checked.send(statements)
+            # the SHACL child reads the statements while they are written: into one graph, or split for pieces
+            pieces = Path(tmp) / "pieces"  # (where the child puts them, and the plan this process may help with)
+            split = _fewest_statements(resolution) > PIECE_TRIPLES
+            if split:
+                pieces.mkdir()
+            checked.send(f"{children.SPLIT}{pieces}" if split else children.FOLLOW)
             counts = write_nquads(resolution, statements)
-            whole = follow and counts.triples <= PIECE_TRIPLES  # validated whole, as the child read them
-            if whole:
-                checked.give(f"{children.WHOLE}{statements.stat().st_size}")
+            checked.send(f"{children.WHOLE}{statements.stat().st_size}")
             if drawn is not None:
                 drawn.give(statements)
             lap("rdf")
-
-            def check_sorted(merged: Path) -> None:
-                if not follow:
-                    checked.send(merged)
-                checked.give(f"{children.SORTED}{merged}")
-
-            written_timings = _graph_files(statements, staged, None if whole else check_sorted)
+            written_timings = _graph_files(statements, staged)
             start = time.perf_counter()
             staged.put("extraction.jsonl", jsonl_dumps(resolution).encode("utf-8"))
             written_timings["serialise"] += time.perf_counter() - start
+            if drawn is not None:  # first: the network child then ends, and its memory is free for a piece
+                drawn_files, drawn_seconds = drawn()
+            if split:
+                start = time.perf_counter()
+                helped = pieces / "helped.pickle"
+                if checked.separate:  # this process, now free, validates pieces the child has not begun
+                    from kg.pieces import help_validate
+
+                    atomic_write(helped, pickle.dumps(help_validate(pieces, waiting=checked.running)))
+                    written_timings["shacl"] = time.perf_counter() - start
+                checked.give(f"{children.HELPED}{helped if checked.separate else ''}")
+            else:
+                checked.give("")  # (nothing more to say)
             conforms, report_text, files, checked_timings = checked()
             if drawn is not None:
-                drawn_files, drawn_seconds = drawn()
                 files.update(drawn_files)
                 checked_timings["network"] = drawn_seconds
         lap("wait")
@@ -199,17 +206,10 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
                        cache_hits=cache.hits if cache is not None else 0)
 
 
-def _graph_files(statements: Path, staged: Staged, check_sorted: Callable[[Path], None] | None) -> dict[str, float]:
-    """Turtle, TriG and JSON-LD of the statements (an N-Quads file), each staged as soon as it is made; and
-    for `check_sorted`, the merged graph's sorted N-Triples, each subject's statements together, to validate
-    in pieces (`kg.pieces`): seconds."""
+def _graph_files(statements: Path, staged: Staged) -> dict[str, float]:
+    """Turtle, TriG and JSON-LD of the statements (an N-Quads file), each staged as soon as it is made: seconds."""
     start = time.perf_counter()
     lines = sort_nquads(statements)
-    if check_sorted is not None:
-        merged = statements.with_suffix(".nt")
-        with merged.open("wb") as handle:
-            handle.writelines(lines.merged_lines())
-        check_sorted(merged)
     turtle_text = turtle(lines)
     staged.put("graph.ttl", turtle_text)
     with staged.open("graph.trig") as handle:

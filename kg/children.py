@@ -1,6 +1,5 @@
 """What a build does in its child processes (`kg.spawned`), each from the statements in a file: the network
-from the mapping's N-Quads; SHACL from the same file, read while the mapping writes it, or, for a graph of
-more than one piece, from the merged graph's sorted N-Triples.
+from the mapping's N-Quads; SHACL from the same file, read while the mapping writes it.
 
 Module-level functions, so that a spawned child can import them by name; this module imports
 no spaCy, so a child holds only rdflib, Oxigraph and pySHACL, or Oxigraph, networkx and matplotlib.
@@ -8,6 +7,7 @@ no spaCy, so a child holds only rdflib, Oxigraph and pySHACL, or Oxigraph, netwo
 
 from __future__ import annotations
 
+import pickle
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,19 +15,21 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from kg.spawned import Inbox
 
-FOLLOW, WHOLE, SORTED = "follow", "whole:", "sorted:"
+FOLLOW, SPLIT, WHOLE, HELPED = "follow", "split:", "whole:", "helped:"
 
 
 def checked(path: Path, inbox: Inbox) -> tuple[bool, str, dict, dict[str, float]]:
     """The merged graph validated by pySHACL: (conforms, report text, files, seconds per stage).
 
-    The parent's next message is `sorted:<path>`, the merged graph's sorted N-Triples, validated in pieces
-    where the shapes allow (`kg.pieces`); or `follow`: `path` is the mapping's N-Quads, read into rdflib's
-    graph as the parent writes them (the mapping itself runs on one core), and the message after says how
-    the file ended: `whole:<size in bytes>`, a graph of one piece, validated as it was read, or
-    `sorted:<path>`."""
+    `path` is the mapping's N-Quads, read as the parent writes them (the mapping itself runs on one core).
+    The parent's next message says how: `follow`, into rdflib's graph, for a graph expected to be of one
+    piece; or `split:<folder>`, the first pass of validating in pieces (`kg.pieces.split`), whose plan is
+    published in that folder for the parent to help with once it is free. Then `whole:<size in bytes>`: the
+    file is whole. After a split, the last message is `helped:<file>`, the results of the pieces the parent
+    validated (pickled; no file: none). Without a word on how to read the file, or if what was read is not
+    what the parent wrote (or the followed graph outgrew one piece), the file is validated again, here."""
     from kg.files import follow
-    from kg.pieces import graph_of, validate_file
+    from kg.pieces import Plan, graph_of, split, validate_file
     from kg.validate import validate
 
     start = time.perf_counter()
@@ -53,16 +55,27 @@ def checked(path: Path, inbox: Inbox) -> tuple[bool, str, dict, dict[str, float]
             read += len(chunk)
             yield chunk
 
-    graph, word = None, message()
+    def helped() -> dict:
+        file = message().removeprefix(HELPED)
+        return pickle.loads(Path(file).read_bytes()) if file else {}
+
+    graph = plan = None
+    word = message()
     if word == FOLLOW:
         graph = graph_of(counted(follow(path, finished)))
+    elif word.startswith(SPLIT):
+        plan = split(counted(follow(path, finished)), Path(word.removeprefix(SPLIT)), source=str(path))
+    if word == FOLLOW or plan is not None:
         word = ended if ended is not None else message()  # no word yet: the graph outgrew one piece
-    if word.startswith(SORTED):
-        report = validate_file(Path(word.removeprefix(SORTED)))
-    elif graph is not None and read == int(word.removeprefix(WHOLE)):
-        report = validate(graph)
-    else:  # not what the parent wrote: read it again, whole
+    if read != int(word.removeprefix(WHOLE)) or (graph is None and plan is None):
+        if plan is not None:  # a plan of nothing, for the parent waiting to help
+            Plan(plan.folder, 0, True, plan.index).publish()
         report = validate_file(path)
+    elif graph is not None:
+        report = validate(graph)
+    else:
+        plan.publish()
+        report = plan.validate(helped)
     out: dict[str, str | bytes] = {"shacl-report.ttl": report.turtle(),
                                    "shacl-report.txt": report.text + "\n"}
     return report.conforms, report.text, out, {"shacl": time.perf_counter() - start - waited}  # its own work

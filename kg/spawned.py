@@ -115,6 +115,10 @@ class Child(Generic[T]):
                 self._value = self._wait()
         return self._value  # type: ignore[return-value]
 
+    def running(self) -> bool:
+        """Whether the child process is still at work (or waiting for its input)."""
+        return self.separate and self._value is _UNSET and self._process.poll() is None
+
     def cancel(self) -> None:
         """Stop the child if its result was never asked for (another part of the work failed)."""
         if self.separate and self._value is _UNSET:

@@ -63,7 +63,17 @@ class Report:
 
 @lru_cache(maxsize=4)
 def load_shapes(path: str | None = None) -> Graph:
-    return Graph().parse(path or str(ontology_dir() / "shapes.ttl"), format="turtle")
+    """The shapes, their blank nodes named by their content (rdflib's canonical labels): the same names in
+    every process, so that results of pieces validated in different processes compare equal (`kg.pieces`)."""
+    from rdflib.compare import to_canonical_graph
+
+    parsed = Graph().parse(path or str(ontology_dir() / "shapes.ttl"), format="turtle")
+    shapes = Graph()
+    for prefix, namespace in parsed.namespaces():
+        shapes.bind(prefix, namespace)
+    for triple in to_canonical_graph(parsed):
+        shapes.add(triple)
+    return shapes
 
 
 _TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)

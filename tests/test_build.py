@@ -285,3 +285,22 @@ def test_a_failure_in_the_network_child_fails_the_build(tmp_path, monkeypatch):
     with pytest.raises(ChildFailed, match="network-edges|Expected"):
         build([source], options=BuildOptions(out=tmp_path / "out", n_process=2, progress=False, cache=False))
     assert not (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_a_build_validated_in_pieces_with_the_parent_helping_writes_what_one_process_writes(tmp_path, monkeypatch):
+    """With two processes and a graph of several pieces, the SHACL child splits the statements as they are
+    written, and the parent validates pieces too once its own files are written: the same files."""
+    import kg.build
+    import kg.pieces
+
+    source = _small_corpus(tmp_path / "c")
+    build([source], options=BuildOptions(out=tmp_path / "one", progress=False, network=False, cache=False))
+    monkeypatch.setenv("KG_PIECE_TRIPLES", "20")  # for the child, a fresh process
+    monkeypatch.setattr(kg.build, "PIECE_TRIPLES", 20)
+    asked = []
+    helping = kg.pieces.help_validate
+    monkeypatch.setattr(kg.pieces, "help_validate", lambda *args, **kwargs: asked.append(1) or helping(*args, **kwargs))
+    build([source], options=BuildOptions(out=tmp_path / "two", n_process=2, progress=False, network=False, cache=False))
+    assert asked
+    one, two = ({p.name: p.read_bytes() for p in (tmp_path / name).iterdir() if p.is_file()} for name in ("one", "two"))
+    assert one == two and "shacl-report.ttl" in one

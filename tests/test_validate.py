@@ -1,5 +1,8 @@
 """kg.validate.lift_property_shapes: faster for pySHACL, the same results as the shapes as written."""
 
+import shutil
+
+import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Namespace
 from rdflib.namespace import SH
@@ -141,8 +144,9 @@ STATEMENTS = """<https://w3id.org/ipkg/id/person/ada> <http://www.w3.org/1999/02
 
 
 def test_the_build_child_validates_what_it_read_as_it_was_written_as_validate_file_does(tmp_path):
-    """kg.children.checked: told the file is whole, it validates the graph it read; told of a sorted file, that
-    file; told a size it did not read, the file again. Each gives validate_file's results."""
+    """kg.children.checked: told the file is whole, it validates the graph it read (followed into one graph,
+    or split for pieces); told a size it did not read, or nothing of how to read it, the file again. Each
+    gives validate_file's results."""
     from kg import children
     from kg.pieces import validate_file
     from kg.spawned import Inbox
@@ -152,15 +156,59 @@ def test_the_build_child_validates_what_it_read_as_it_was_written_as_validate_fi
     expected = validate_file(path)
     assert not expected.conforms  # two persons without names, one with an IRI out of pattern
     assert {v.focus.rsplit("/", 1)[-1] for v in expected.violations} == {"ada>", "Bad_IRI>"}
-    merged = tmp_path / "merged.nt"
-    merged.write_text("".join(sorted({" ".join(line.split()[:3]) + " .\n" for line in STATEMENTS.splitlines()})),
-                      encoding="utf-8")
     size = len(STATEMENTS.encode())
-    for messages in ([children.FOLLOW, f"{children.WHOLE}{size}"], [children.FOLLOW, f"{children.SORTED}{merged}"],
-                     [children.FOLLOW, f"{children.WHOLE}{size + 1}"], [f"{children.SORTED}{merged}"]):
+    split = [f"{children.SPLIT}{tmp_path / 'pieces'}"]
+    for messages in ([children.FOLLOW, f"{children.WHOLE}{size}"], [*split, f"{children.WHOLE}{size}", children.HELPED],
+                     [children.FOLLOW, f"{children.WHOLE}{size + 1}"], [*split, f"{children.WHOLE}{size + 1}"],
+                     [f"{children.WHOLE}{size}"]):
+        shutil.rmtree(tmp_path / "pieces", ignore_errors=True)
+        (tmp_path / "pieces").mkdir()
         conforms, text, files, timings = children.checked(path, Inbox(messages=messages))
         assert (conforms, text) == (expected.conforms, expected.text), messages
         assert files["shacl-report.txt"] == expected.text + "\n" and timings["shacl"] > 0
+
+
+INDICATOR_TWICE = """<https://w3id.org/ipkg/id/observation/one> <https://w3id.org/ipkg/ontology#indicator> <https://w3id.org/ipkg/id/indicator/x> .
+<https://w3id.org/ipkg/id/observation/two> <https://w3id.org/ipkg/ontology#indicator> <https://w3id.org/ipkg/id/indicator/x> .
+"""
+
+
+def test_pieces_validated_in_another_process_merge_with_these(tmp_path):
+    """An indicator without a label, pointed at from two pieces: each piece finds it, in two processes, and
+    the report holds it once, as validating whole does (the shapes' blank nodes have the same names in
+    both processes). Piece 0 was claimed by a process that gave no results: it is validated here."""
+    import pickle
+    import subprocess
+    import sys
+
+    from kg.pieces import split
+
+    path = tmp_path / "data.nt"
+    path.write_text(INDICATOR_TWICE, encoding="utf-8")
+    whole = validate(Graph().parse(str(path), format="nt"))
+    assert {v.focus for v in whole.violations} == {"<https://w3id.org/ipkg/id/indicator/x>"}
+    folder = tmp_path / "pieces"
+    folder.mkdir()
+    plan = split([path.read_bytes()], folder, fmt=ox.RdfFormat.N_TRIPLES, piece_triples=1)
+    assert (plan.pieces, plan.whole) == (2, False)  # the two observations' statements
+    plan.publish()
+    (folder / "piece-0.claim").touch()
+    helper = "import pickle, sys; from pathlib import Path; from kg.pieces import help_validate; " \
+             "sys.stdout.buffer.write(pickle.dumps(help_validate(Path(sys.argv[1]), waiting=lambda: True)))"
+    helped = pickle.loads(subprocess.run([sys.executable, "-c", helper, str(folder)], check=True,
+                                         capture_output=True).stdout)
+    assert list(helped) == [1]
+    report = plan.validate(lambda: helped)
+    assert (report.conforms, report.violations) == (whole.conforms, whole.violations)
+    assert len(list(report.graph.objects(None, SH.result))) == 1
+
+
+def test_a_helper_waits_for_the_plan_only_while_its_maker_is_at_work(tmp_path):
+    from kg.pieces import help_validate
+
+    answers = iter([True, True, False])
+    assert help_validate(tmp_path, waiting=lambda: next(answers)) == {}
+    assert next(answers, None) is None  # asked until the maker was no longer at work
 
 
 def test_a_report_is_written_the_same_each_time():
