@@ -145,9 +145,17 @@ def _keys(local: _Local) -> set[tuple]:
             continue
         if local.parent is not None:
             keys.add((local.cls, key, "of", _parent_key(local.parent)))
+        elif _document_own(local):
+            keys.add((local.cls, key, "in", local.doc))
         else:
             keys.add((local.cls, key))
     return keys
+
+
+def _document_own(local: _Local) -> bool:
+    """A treaty only described, never named ("a memorandum of understanding on trade mark cooperation"),
+    is the document's own: two press releases' memoranda are two things, whatever their wording."""
+    return local.cls == "Treaty" and all(m.source == "description" for m in local.mentions)
 
 
 def _parent_key(parent: _Local) -> str:
@@ -292,6 +300,9 @@ def _slug_for(draft: dict) -> str:
         local = draft["members"][0]
         return "press-conference-" + slugify(local.doc.rsplit(".", 1)[0])
     name = draft["name"]
+    first = draft["members"][0]
+    if _document_own(first):
+        return slugify(f"{name} {first.doc.rsplit('.', 1)[0]}")
     return slugify(name)
 
 

@@ -106,6 +106,23 @@ CASES = [
     ("locatedIn", "Global Trade Forum", "Beijing",
      "The Ministry of Commerce held the Global Trade Forum in Beijing.",
      "In Beijing, the Ministry of Commerce praised the Global Trade Forum."),
+    ("administers", "World Intellectual Property Organization", "Madrid Protocol",
+     "Brands are registered under the Madrid Protocol, which is administered by the World Intellectual Property "
+     "Organization.",
+     "Brands are registered under the Madrid Protocol, which is discussed at the World Intellectual Property "
+     "Organization."),
+    ("partyTo", "Japan Patent Office", "memorandum of understanding",
+     "OSAKA, 4 June 2025 - The Japan Patent Office and the Korean Intellectual Property Office signed a "
+     "memorandum of understanding on Tuesday.",
+     "OSAKA, 4 June 2025 - The Japan Patent Office and the Korean Intellectual Property Office discussed a "
+     "memorandum of understanding on Tuesday."),
+    ("cooperatesWith", "Korean Intellectual Property Office", "Japan Patent Office",
+     "The Japan Patent Office and the Korean Intellectual Property Office signed a cooperation agreement in 2022.",
+     "The Japan Patent Office and the Korean Intellectual Property Office each signed the Patent Cooperation "
+     "Treaty decades ago."),
+    ("administers", "World Intellectual Property Organization", "Patent Cooperation Treaty",
+     "Applications filed through WIPO's Patent Cooperation Treaty fell in 2023.",
+     "Applications filed through the Patent Cooperation Treaty fell in 2023, WIPO said."),
     ("locatedIn", "Geneva", "Switzerland",
      "The meeting took place in Geneva, Switzerland, in March.",
      "Delegates came from Geneva and from Switzerland's other cantons."),
@@ -135,3 +152,10 @@ def test_title_of_the_administration_resolves_the_descriptor():
     text = ("The Korean Intellectual Property Office published its figures. "
             "Kim Minjun, spokesperson for the office, said filings rose.")
     assert has(facts_of(text), "Kim Minjun", "holdsPosition", "Korean Intellectual Property Office")
+
+
+def test_a_datelines_city_is_no_party_to_what_is_signed():
+    facts = facts_of("OSAKA, 4 June 2025 - The Japan Patent Office and the Korean Intellectual Property Office "
+                     "signed a memorandum of understanding on Tuesday.")
+    assert has(facts, "Korean Intellectual Property Office", "partyTo", "memorandum of understanding"), facts
+    assert not any("OSAKA" in s or "Osaka" in s for s, p, _ in facts if p == "partyTo"), facts

@@ -78,6 +78,41 @@ def test_iris_are_minted_from_names():
     assert entity_at(r, "doc0.txt", "Ruritania Patent Office").iri == "https://w3id.org/ipkg/id/org/ruritania-patent-office"
 
 
+def test_a_treaty_only_described_is_its_documents_own():
+    r = resolved("The Japan Patent Office and the Korean Intellectual Property Office signed a memorandum of "
+                 "understanding.",
+                 "The European Patent Office and the Japan Patent Office signed a memorandum of understanding.")
+    first = entity_at(r, "doc0.txt", "memorandum of understanding")
+    second = entity_at(r, "doc1.txt", "memorandum of understanding")
+    assert first.iri != second.iri
+    assert entity_at(r, "doc0.txt", "Japan Patent Office").iri == entity_at(r, "doc1.txt", "Japan Patent Office").iri
+
+
+def test_a_dateline_is_not_part_of_the_name_after_it():
+    r = resolved("MADRID, 3 May 2025 - The Spanish Patent and Trademark Office opened a new service centre.")
+    names = {e.name for e in r.entities if e.cls == "Organization"}
+    assert names == {"Spanish Patent and Trademark Office"}, names
+
+
+def test_a_mention_in_a_heading_ends_where_its_words_do():
+    r = resolved("Offices sign memorandum on trade mark cooperation\n\nThe Japan Patent Office signed it on Monday.")
+    spans = [m for e in r.entities for m in e.mentions]
+    assert any(m.text == "memorandum on trade mark cooperation" for m in spans), spans
+    assert all(m.text == m.text.strip() for m in spans), spans
+
+
+def test_an_owner_before_a_known_name_is_not_part_of_it():
+    r = resolved("Applications filed through WIPO's Patent Cooperation Treaty fell in 2023.")
+    treaty = entity_at(r, "doc0.txt", "Patent Cooperation Treaty")
+    assert treaty.iri == "https://w3id.org/ipkg/id/treaty/pct"
+    assert not any("WIPO's" in m.text for e in r.entities for m in e.mentions)
+
+
+def test_a_named_day_is_an_event():
+    r = resolved("The report was issued ahead of World Intellectual Property Day on April 26.")
+    assert entity_at(r, "doc0.txt", "World Intellectual Property Day").cls == "Event"
+
+
 # --- the bundled corpus ---------------------------------------------------------------
 
 # Every way the five documents write these three, found by reading them.

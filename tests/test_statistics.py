@@ -72,3 +72,18 @@ def test_the_main_country_is_the_default_area_but_not_for_worldwide_figures():
 def test_a_document_that_never_says_when_states_no_observation():
     found = figures_of("The office received 5,000 applications and approved most of them.", date="")
     assert found == []
+
+
+@pytest.mark.parametrize("text", [
+    "GENEVA, 12 March 2025 - The office received 4,100 design applications in 2024.",
+    "On March 12, 2025, the office said it received 4,100 design applications in 2024.",
+])
+def test_the_day_of_a_date_is_no_figure(text):
+    found = figures_of(text, date="2025-03-12")
+    assert [f.value for f, _ in found] == [4100], [(f.value, f.indicator) for f, _ in found]
+
+
+def test_an_indicator_does_not_begin_with_another_figure():
+    found = figures_of("In 2023, China filed 69,610 applications, followed by the United States with 55,678.")
+    figure, _ = one(found, 55678)
+    assert figure.indicator == "applications", figure.indicator

@@ -112,6 +112,8 @@ class DocContext:
         if index is not None:
             return index
         word = token.lower_
+        if word in ("which", "that", "who") and token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "relcl":
+            return self.token_mention.get(token.head.head.i)  # "the Madrid Protocol, which is administered by"
         if word in ("we", "our", "us", "ours"):
             return self._speaker_organisation(token.idx)
         if word in ("i", "me", "myself", "my"):

@@ -58,6 +58,8 @@ def descriptive_candidates(doc: Doc) -> list[Candidate]:
         if span is None:
             continue
         start, end = span
+        while end > start and doc[end - 1].is_space:
+            end -= 1  # a heading's phrase ends before the blank line under it
         text = doc[start:end].text
         if '"' in text or "'" in text.replace("'s", ""):
             continue  # a quoted name inside: the quoted-title rule names it

@@ -57,6 +57,8 @@ for _cls, _words in (
 ):
     for _w in _words:
         HEAD_CLASS.setdefault(_w, _cls)
+# a capitalised "... Day" is an observance ("World Intellectual Property Day"); a lower-case "day" names none
+HEAD_CLASS["day"] = "Event"
 
 # words that may join capitalised words inside one name
 NAME_CONNECTORS = frozenset(

@@ -172,7 +172,7 @@ def _runs(sentence: Span, excluded: set[int]) -> list[list[Token]]:
             current, pending = [], []
         elif current and (
             token.lower_ in NAME_CONNECTORS
-            or token.text == "-"
+            or (token.text == "-" and not _dateline_dash(token))
             or token.text == "'s"
         ):
             # "and the" starts a second name: "the Hague Agreement ... and the Marrakesh Treaty"
@@ -193,6 +193,17 @@ def _runs(sentence: Span, excluded: set[int]) -> list[list[Token]]:
     return runs
 
 
+def _dateline_dash(token: Token) -> bool:
+    """The spaced dash after a dateline's date ("GENEVA, 12 March 2025 - The Office ...") ends a name; a dash
+    inside one joins ("Sino-Foreign", "Layout - Designs")."""
+    if not (token.whitespace_ or (token.i > 0 and token.nbor(-1).whitespace_)):
+        return False
+    before = token.nbor(-1) if token.i > 0 else None
+    after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return (before is not None and (before.like_num or before.lower_ in _MONTHS)) or (
+        after is not None and after.lower_ in ("the", "a", "an"))
+
+
 _MONTHS = frozenset("january february march april may june july august september october november december "
                     "monday tuesday wednesday thursday friday saturday sunday".split())
 
@@ -208,9 +219,13 @@ def _adjunct_follows(token: Token) -> bool:
 
 
 def _strip_leading(run: list[Token]) -> list[Token]:
-    # "China's Patent Law": the owner is not part of the name
+    # "China's Patent Law", "WIPO's Patent Cooperation Treaty": the owner is not part of the name (but an
+    # organisation's unit keeps it: "WIPO's China Office")
     for i, token in enumerate(run[:-1]):
-        if token.text == "'s" and i and all(is_place_token(t) for t in run[:i]):
+        if token.text == "'s" and i and (
+            all(is_place_token(t) for t in run[:i])
+            or (all("/id/org/" in t.ent_id_ for t in run[:i]) and head_class(run[i + 1:])[0] != "Organization")
+        ):
             run = run[i + 1:]
             break
     while run and (

@@ -206,6 +206,9 @@ _ADMIN_LIST = re.compile(
     r"\s*(?::|,? such as|,? including)(?P<list>[^.]*)"
 )
 
+# "WIPO's Patent Cooperation Treaty (PCT)", "WIPO's Madrid System": the organisation's own treaty or system
+_ADMIN_OWN = re.compile(r"⟦O(?P<o>\d+)⟧'s ⟦T(?P<t>\d+)⟧")
+
 
 _ISSUER = re.compile(
     r"⟦O(?P<o>\d+)⟧'s (?:new |latest |annual |newly released |recent )?⟦[WG](?P<w>\d+)⟧"
@@ -222,6 +225,8 @@ def administration(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> li
         for item in PLACEHOLDER.finditer(match.group("list")):
             if item.group(1) in "TGW":
                 found.append(Found(int(match.group("o")), "administers", int(item.group(2)), span, rule="possessive-list"))
+    for match in _ADMIN_OWN.finditer(masked.text):
+        found.append(Found(int(match.group("o")), "administers", int(match.group("t")), span, rule="possessive-treaty"))
     return found
 
 

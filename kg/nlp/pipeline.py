@@ -13,6 +13,8 @@
 from __future__ import annotations
 
 import importlib
+import re
+from bisect import bisect_left
 from functools import lru_cache
 
 import spacy
@@ -50,12 +52,22 @@ def load_model(names: tuple[str, ...] | None = None) -> Language:
     )
 
 
+# a dateline opening a line (after the clean-up of dashes): "GENEVA, March 7, 2024 - ",
+# "ALICANTE, 12 March 2025 - ", "BEIJING, Oct. 26 (Xinhua) -- "
+DATELINE = re.compile(
+    r"^(?:[A-Z][\w.'-]*[ ]?){1,4},[ ]*"
+    r"(?:[A-Z][a-z]{2,8}\.?[ ]+\d{1,2}(?:,[ ]*\d{4})?|\d{1,2}[ ]+[A-Z][a-z]{2,8}\.?(?:[ ]+\d{4})?)"
+    r"(?:[ ]*\([^()\n]{1,30}\))?[ ]*-{1,2}[ ]+",
+    re.M,
+)
+
 _FINAL = frozenset({".", "?", "!", ";", ":", '"', "'", "...", "。", "？", "！"})
 
 
 @Language.component("line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """A line break starts a sentence; the parser may split a line only after punctuation."""
+    """A line break starts a sentence, and so does the text after a dateline; the parser may split a line
+    only after punctuation."""
     # One array write: spaCy's Token.is_sent_start setter scans the whole Doc on every call
     # (its has_annotation("DEP") check), which made this component quadratic in the length.
     if len(doc) < 2:
@@ -68,6 +80,13 @@ def line_breaks(doc: Doc) -> Doc:
             starts[i] = 1
         elif "\n" in texts[i] or texts[i - 1] not in _FINAL:
             starts[i] = -1
+    ends = [m.end() for m in DATELINE.finditer(doc.text)]
+    if ends:  # the parser would read "ALICANTE, 12 March 2025 - X and Y signed" as one list of signatories
+        idx = [t.idx for t in doc]
+        for end in ends:
+            token = bisect_left(idx, end)
+            if token < len(idx) and idx[token] == end:
+                starts[token] = 1
     doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
     return doc
 

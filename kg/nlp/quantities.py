@@ -85,6 +85,17 @@ _MONTHS = {
 }
 _MONTH = "(?P<month>" + "|".join(_MONTHS) + ")"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
+# a month's name as dates write it, capitalised: "12 March 2025", "March 12", "Sept. 3"
+_MONTH_NAME = r"(?:" + "|".join(m.capitalize() for m in _MONTHS) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)"
+_DAY_BEFORE_MONTH = re.compile(r"(?:st|nd|rd|th)?\s+" + _MONTH_NAME + r"(?![A-Za-z])")
+_MONTH_BEFORE_DAY = re.compile(_MONTH_NAME + r"\s+$")
+
+
+def is_day_of_month(number: str, before: str, after: str) -> bool:
+    """A number from 1 to 31 next to a month's name is a day of a date, not a figure: "12 March", "March 12"."""
+    if not number.isdigit() or not 1 <= int(number) <= 31:
+        return False
+    return bool(_DAY_BEFORE_MONTH.match(after) or _MONTH_BEFORE_DAY.search(before))
 
 
 def read_period(phrase: str, doc_date: str) -> str:

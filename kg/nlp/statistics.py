@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from kg.nlp.context import DocContext
-from kg.nlp.quantities import CURRENCY_SIGN, ORDINALS, WORD_NUMBERS, read_figure, read_period
+from kg.nlp.quantities import CURRENCY_SIGN, ORDINALS, WORD_NUMBERS, is_day_of_month, read_figure, read_period
 from kg.nlp.text import doc_text, ents_in, noun_chunks_in, strip_span
 
 FIGURE_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
@@ -140,6 +140,8 @@ def _read_number(ent: Span) -> tuple[float, str] | None:
     if "/" in around[:2] or "/" in ent.text or re.match(r".?\(?\d{3}\)?\s*\d{3}-\d{4}", around):
         return None  # "PR/2002/304", "(571) 272-8400"
     after = doc_text(doc)[ent.end_char:ent.end_char + 24]
+    if is_day_of_month(ent.text, doc_text(doc)[max(0, ent.start_char - 12):ent.start_char], after):
+        return None  # "12 March 2025" when the model tags "12" apart from the date
     if re.match(r"\s*-\s*\w", after) and not re.match(r"\s*-\s*(year|month)", after):
         return None  # "one-to-many", "1,000 Universities-10,000"
     if re.match(r"[A-Za-z]|\s*[年月日時时号]", after) or re.search(r"\d[A-Za-z]", ent.text):
@@ -423,4 +425,7 @@ def _tidy(phrase: str) -> str:
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,.;:").lower()
     phrase = re.sub(r"\s+([,.'])", r"\1", phrase).replace(" - ", "-").replace(" 's", "'s")
     phrase = _DROP_PREFIX.sub("", phrase).strip()
+    # "followed by X with 55,678": "[69,610] applications" (an amount such as "6.89 billion yuan" stays whole)
+    phrase = re.sub(r"^[\d.,%]+\s+(?!(?:hundred|thousand|million|billion|trillion|percent|yuan|dollars?|euros?)\b)",
+                    "", phrase)
     return "" if _TIME_ONLY.match(phrase) else phrase

@@ -23,6 +23,7 @@ COOPERATE = frozenset(
     "launch hold strengthen deepen".split()
 )
 JOIN = frozenset("join accede ratify sign establish conclude".split())
+AGREEMENT_HEADS = frozenset("agreement memorandum mou accord arrangement".split())
 ADMINISTER = frozenset("administer run manage operate oversee implement carry execute conduct".split())
 SPEAK = frozenset(
     # not "announce", "introduce" or "present": one announces an event without speaking at it
@@ -59,6 +60,11 @@ def verb_relations(ctx: DocContext, sentence: Span) -> list[Found]:
                             "cooperate-with")
         if lemma in JOIN:
             found += _pairs(ctx, subjects, objects, "partyTo", PARTY_CLASSES, ("Treaty",), span, "join-treaty")
+            if any(c.dep_ == "dobj" and c.lemma_.lower() in AGREEMENT_HEADS for c in token.children):
+                # "A and B signed a cooperation agreement": they cooperate, as "A signed an agreement with B"
+                for k, first in enumerate(subjects):
+                    found += _pairs(ctx, [first], subjects[k + 1:], "cooperatesWith", PARTY_CLASSES, PARTY_CLASSES,
+                                    span, "sign-agreement")
         if lemma in ADMINISTER:
             runners = subjects + _partners_of_purpose(ctx, token)
             found += _pairs(ctx, runners, objects, "administers", ACTOR_CLASSES, ("Programme", "Treaty", "Law"),
