@@ -113,6 +113,31 @@ def test_a_named_day_is_an_event():
     assert entity_at(r, "doc0.txt", "World Intellectual Property Day").cls == "Event"
 
 
+def test_a_known_name_does_not_run_on_into_what_follows_it():
+    r = resolved("The Japan Patent Office will cooperate with the World Intellectual Property Organization on the "
+                 "Madrid System.")
+    assert entity_at(r, "doc0.txt", "World Intellectual Property Organization").iri == "https://w3id.org/ipkg/id/org/wipo"
+    assert not any("on the" in e.name for e in r.entities), [e.name for e in r.entities]
+
+
+def test_an_official_of_a_unit_holds_the_position_in_the_unit():
+    r = resolved("We have invited Ms. Anna Berg, Director General of the Legal Affairs Department of the CNIPA, to "
+                 "brief you.")
+    unit = entity_at(r, "doc0.txt", "Legal Affairs Department")
+    assert unit.name == "Legal Affairs Department of the CNIPA"
+    person = entity_at(r, "doc0.txt", "Anna Berg")
+    assert (person.iri, "holdsPosition", unit.iri) in {(f.subject, f.predicate, f.object) for f in r.facts}
+
+
+def test_a_name_glossed_in_chinese_is_one_person_with_its_position():
+    r = resolved("The office opened in May.\nZhao Lirong (赵立荣), director of the Ruritania Patent Office, said "
+                 "filings grew.")
+    person = entity_at(r, "doc0.txt", "Zhao Lirong")
+    assert person.cls == "Person" and entity_at(r, "doc0.txt", "赵立荣").iri == person.iri
+    office = entity_at(r, "doc0.txt", "Ruritania Patent Office")
+    assert (person.iri, "holdsPosition", office.iri) in {(f.subject, f.predicate, f.object) for f in r.facts}
+
+
 # --- the bundled corpus ---------------------------------------------------------------
 
 # Every way the five documents write these three, found by reading them.

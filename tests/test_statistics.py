@@ -87,3 +87,10 @@ def test_an_indicator_does_not_begin_with_another_figure():
     found = figures_of("In 2023, China filed 69,610 applications, followed by the United States with 55,678.")
     figure, _ = one(found, 55678)
     assert figure.indicator == "applications", figure.indicator
+
+
+def test_countries_named_once_each_make_no_main_country():
+    found = figures_of("In 2023, the office registered 27,500 unitary patents. Companies from the United States, "
+                       "Germany and Japan were the largest users.")
+    _, area = one(found, 27500)
+    assert area == ""

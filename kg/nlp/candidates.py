@@ -32,6 +32,8 @@ LEADING_WORDS = frozenset(
     "the a an this that these those its their our his her my your whose which new newly".split()
 ) | HONORIFICS
 
+TRAILING_WORDS = frozenset("'s ' of the a an and for on to in at &".split())
+
 ORDINAL_WORDS = frozenset(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
 )
@@ -62,13 +64,13 @@ class Candidate:
 
 
 def trim(span: Span) -> Span | None:
-    """Drop leading determiners, possessives and honorifics and a trailing "'s" from a span."""
+    """Drop leading determiners, possessives and honorifics, and a trailing "'s" or connector, from a span."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].lower_ in LEADING_WORDS or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].lower_ in ("'s", "'") or doc[end - 1].is_punct):
-        end -= 1
+    while end > start and (doc[end - 1].lower_ in TRAILING_WORDS or doc[end - 1].is_punct):
+        end -= 1  # "the Trademark Office of the": the model stopped before the parent's name
     return doc[start:end] if start < end else None
 
 

@@ -69,6 +69,21 @@ def person_names(text: str, english_people: dict[str, str]) -> list[Candidate]:
     return found
 
 
+_GLOSSED = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Za-z][a-z]+){1,2})\s*[（(]\s*([\u3400-\u9fff]{2,4})\s*[)）]")
+
+
+def glossed_people(text: str) -> list[Candidate]:
+    """"Shen Changyu (申长雨)": a romanised name glossed with the characters it reads, both sides a person
+    (the model often misses a Chinese name that opens a sentence)."""
+    found = []
+    for match in _GLOSSED.finditer(text):
+        english, chars = match.group(1), match.group(2)
+        if romanised_key(english) in _readings(chars):
+            found.append(Candidate(match.start(1), match.end(1), "Person", "chinese"))
+            found.append(Candidate(match.start(2), match.end(2), "Person", "chinese", name=english))
+    return found
+
+
 @lru_cache(maxsize=50_000)
 def _readings(chars: str) -> tuple[str, ...]:
     return pinyin_readings(chars)

@@ -75,7 +75,7 @@ def find_mentions(doc: Doc, text: str, cleaned: str, reference: Reference) -> Do
     acronyms = find_acronyms(cleaned, proposed)
     proposed += list(acronyms.candidates)
     proposed += ner_candidates(doc, acronyms.generic)
-    proposed += chinese_names.reference_names(text, reference)
+    proposed += chinese_names.reference_names(text, reference) + chinese_names.glossed_people(text)
     selected = select(proposed)
     people = [text[m.start:m.end] for m in selected if m.cls == "Person"]
     selected = select(selected + chinese_names.person_names(text, chinese_names.english_keys(people)))

@@ -170,6 +170,9 @@ def _runs(sentence: Span, excluded: set[int]) -> list[list[Token]]:
         elif current and token.lower_ in ("in", "at", "on") and _adjunct_follows(token):
             runs.append(current)  # "the Global Trade Forum in Beijing", "the EPO in March": not part of the name
             current, pending = [], []
+        elif current and token.lower_ in _AFTER_A_NAME and token.ent_iob_ != "I" and _one_reference_name(current):
+            runs.append(current)  # "the World Intellectual Property Organization on the Madrid System"
+            current, pending = [], []
         elif current and (
             token.lower_ in NAME_CONNECTORS
             or (token.text == "-" and not _dateline_dash(token))
@@ -191,6 +194,15 @@ def _runs(sentence: Span, excluded: set[int]) -> list[list[Token]]:
     if current:
         runs.append(current)
     return runs
+
+
+_AFTER_A_NAME = frozenset("on in at to for with".split())
+
+
+def _one_reference_name(tokens: list[Token]) -> bool:
+    """The tokens are exactly one name of the reference data."""
+    return (tokens[0].ent_iob_ == "B" and all(t.ent_type_ == REF_LABEL for t in tokens)
+            and all(t.ent_iob_ == "I" for t in tokens[1:]))
 
 
 def _dateline_dash(token: Token) -> bool:
@@ -265,7 +277,9 @@ def _typed_names(run: list[Token]) -> list[Candidate]:
         return []
     cls, head = head_class(run)
     if not cls:
-        return []
+        # "Director General of the Trademark Office of the CNIPA": a title, then the name after its "of"
+        of = next((i for i, t in enumerate(run) if t.lower_ == "of"), None)
+        return _typed_names(_strip_leading(run[of + 1:])) if of else []
     doc = run[0].doc
     end = run[-1].i + 1
     # a trailing bracketed period belongs to the name: "Outline for ... (2021-2035)"

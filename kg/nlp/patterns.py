@@ -32,7 +32,7 @@ def _index(token: str) -> int:
 
 _TITLE = r"(?P<title>[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,7}?)"
 _AFTER_NAME = re.compile(
-    r"⟦P(?P<p>\d+)⟧(?:'s)?\s*(?:,|\(|\bis\b|\bwas\b|\bas\b|, who is|, who serves as)\s*(?:an? |the )?"
+    r"⟦P(?P<p>\d+)⟧(?:\s*\(⟦P\d+⟧\))?(?:'s)?\s*(?:,|\(|\bis\b|\bwas\b|\bas\b|, who is|, who serves as)\s*(?:an? |the )?"
     + _TITLE
     + r",? (?:of|at|from|in|with|for) (?:the |China's |its )?⟦O(?P<o>\d+)⟧"
 )

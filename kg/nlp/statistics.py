@@ -319,10 +319,10 @@ def _main_country(ctx: DocContext) -> int | None:
             cluster = ctx.cluster(i)
             counts[cluster] = counts.get(cluster, 0) + 1
             first.setdefault(cluster, i)
-    if not counts:
-        return None
-    best = max(counts, key=lambda c: (counts[c], -c))
-    return first[best]
+    ranked = sorted(counts, key=lambda c: (-counts[c], c))
+    if not ranked or counts[ranked[0]] < 2 or (len(ranked) > 1 and counts[ranked[1]] == counts[ranked[0]]):
+        return None  # no country the document is about: "companies from the United States, Germany and Japan"
+    return first[ranked[0]]
 
 
 _WORLDWIDE = re.compile(r"\b(?:world(?:wide)?|global(?:ly)?|international(?:ly)?|abroad|overseas|foreign)\b", re.I)
