@@ -3,8 +3,9 @@
 - the model's attribute ruler matches through `kg.nlp.attributes.PatternIndex`
   (the same matches, without trying every pattern at every token);
 - `line_breaks` (before the parser): a line break ends a sentence, so list
-  lines, headings and speaker labels are sentences of their own; within a
-  line, the parser may end a sentence only after punctuation.
+  lines, headings and speaker labels are sentences of their own, and so does
+  a dateline ("GENEVA, March 7, 2024 - "); within a line, the parser may end
+  a sentence only after punctuation.
 - `reference_ruler` (an EntityRuler before the NER): names from the reference
   data are fixed entities the statistical NER then predicts around; each
   carries its reference IRI as `ent_id_`.
