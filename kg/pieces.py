@@ -117,10 +117,9 @@ class Plan:
         """The report of every piece: this process validates those nobody claimed, then `helped()` gives the
         results of those other processes validated (it may wait for them), and any piece still without
         results (claimed by a process that gave none) is validated here."""
-        prepared = prepared_shapes(self.shapes)
         if self.whole:
             return validate(_graph(ox.parse(path=str(self._piece(0)), format=ox.RdfFormat.N_TRIPLES)),
-                            prepared=prepared)
+                            prepared=prepared_shapes(self.shapes))
         results = claim_pieces(self.folder, plan=self)
         results.update(helped())
         for i in range(self.pieces):

@@ -136,6 +136,7 @@ def _keys(local: _Local) -> set[tuple]:
     if local.subclass == "PressConference":
         return {("press-conference", local.doc, local.cluster)}
     names = _names(local)
+    own = _document_own(local)
     keys = set()
     for text in names:
         key = name_key(text)
@@ -145,7 +146,7 @@ def _keys(local: _Local) -> set[tuple]:
             continue
         if local.parent is not None:
             keys.add((local.cls, key, "of", _parent_key(local.parent)))
-        elif _document_own(local):
+        elif own:
             keys.add((local.cls, key, "in", local.doc))
         else:
             keys.add((local.cls, key))
@@ -296,14 +297,13 @@ def _mint(drafts: list[dict]) -> list[str]:
 
 
 def _slug_for(draft: dict) -> str:
-    if draft["subclass"] == "PressConference":
-        local = draft["members"][0]
-        return "press-conference-" + slugify(local.doc.rsplit(".", 1)[0])
-    name = draft["name"]
     first = draft["members"][0]
+    document = first.doc.rsplit(".", 1)[0]
+    if draft["subclass"] == "PressConference":
+        return "press-conference-" + slugify(document)
     if _document_own(first):
-        return slugify(f"{name} {first.doc.rsplit('.', 1)[0]}")
-    return slugify(name)
+        return slugify(f"{draft['name']} {document}")
+    return slugify(draft["name"])
 
 
 # --- facts and figures ---------------------------------------------------------------------

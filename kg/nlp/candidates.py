@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.naming import HONORIFICS
 from kg.nlp.lexicon import (
     HEAD_CLASS,
+    NAME_CONNECTORS,
     ORDINAL_EVENT_HEADS,
 )
 
@@ -32,7 +33,7 @@ LEADING_WORDS = frozenset(
     "the a an this that these those its their our his her my your whose which new newly".split()
 ) | HONORIFICS
 
-TRAILING_WORDS = frozenset("'s ' of the a an and for on to in at &".split())
+TRAILING_WORDS = NAME_CONNECTORS | {"'"}  # words that join a name's words never end it
 
 ORDINAL_WORDS = frozenset(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()

@@ -65,6 +65,17 @@ def read_figure(text: str) -> tuple[float, str] | None:
     return _tidy(value), unit
 
 
+def without_leading_count(phrase: str) -> str:
+    """"69,610 applications" -> "applications": a bare number before the words; an amount ("6.89 billion
+    yuan", "3.2% growth", "$5 million") stays whole."""
+    match = _FIGURE.match(phrase)
+    if match is None or any(match.group(g) for g in ("cur", "scale", "unit")):
+        return phrase
+    if not phrase[match.end() - 1:match.end()].isspace():
+        return phrase  # the number alone, or inside a word
+    return phrase[match.end():]
+
+
 def read_word_figure(words: list[str]) -> float | None:
     """"four" -> 4; "twenty" -> 20."""
     if len(words) == 1 and words[0].lower() in WORD_NUMBERS:

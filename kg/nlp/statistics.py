@@ -16,7 +16,15 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from kg.nlp.context import DocContext
-from kg.nlp.quantities import CURRENCY_SIGN, ORDINALS, WORD_NUMBERS, is_day_of_month, read_figure, read_period
+from kg.nlp.quantities import (
+    CURRENCY_SIGN,
+    ORDINALS,
+    WORD_NUMBERS,
+    is_day_of_month,
+    read_figure,
+    read_period,
+    without_leading_count,
+)
 from kg.nlp.text import doc_text, ents_in, noun_chunks_in, strip_span
 
 FIGURE_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
@@ -425,7 +433,5 @@ def _tidy(phrase: str) -> str:
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,.;:").lower()
     phrase = re.sub(r"\s+([,.'])", r"\1", phrase).replace(" - ", "-").replace(" 's", "'s")
     phrase = _DROP_PREFIX.sub("", phrase).strip()
-    # "followed by X with 55,678": "[69,610] applications" (an amount such as "6.89 billion yuan" stays whole)
-    phrase = re.sub(r"^[\d.,%]+\s+(?!(?:hundred|thousand|million|billion|trillion|percent|yuan|dollars?|euros?)\b)",
-                    "", phrase)
+    phrase = without_leading_count(phrase)  # "followed by X with 55,678": "[69,610] applications"
     return "" if _TIME_ONLY.match(phrase) else phrase
