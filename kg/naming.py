@@ -14,6 +14,8 @@ from kg.chinese import has_han, to_simplified
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. prof prof. madam comrade sir dame".split())
 _PUNCT = re.compile(r"[^\w\s]+")
 _LEADING = frozenset({"the", "a", "an"}) | HONORIFICS
+# written either way in names of this domain: "National IP Publicity Week" = "National Intellectual Property ..."
+_DOMAIN_ABBREVIATIONS = {"IP": "intellectual property", "IPR": "intellectual property rights"}
 
 
 class UnionFind:
@@ -38,12 +40,11 @@ def name_key(text: str, expansions: dict[str, str] | None = None) -> str:
     words = _PUNCT.sub(" ", text).split()
     while words and words[0].lower() in _LEADING:
         words = words[1:]
-    if expansions:
-        expanded: list[str] = []
-        for word in words:
-            expanded.extend(expansions.get(word, word).split())
-        words = expanded
-    return " ".join(w.lower() for w in words)
+    expansions = {**_DOMAIN_ABBREVIATIONS, **(expansions or {})}
+    expanded: list[str] = []
+    for word in words:
+        expanded.extend(expansions.get(word, word).split())
+    return " ".join(w.lower() for w in expanded)
 
 
 def descriptor_only(text: str) -> bool:

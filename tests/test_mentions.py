@@ -48,3 +48,46 @@ def test_select_keeps_what_the_pairwise_rule_keeps(spans):
 def test_select_drops_empty_candidates():
     kept = Candidate(5, 8, "Organization", "reference")
     assert select([Candidate(5, 5, "Organization", "reference"), kept, Candidate(6, 7, "Place", "ner")]) == [kept]
+
+
+def test_a_headline_verb_does_not_end_a_persons_name():
+    text = "Under Secretary Lopez Speaks to Patent Conference\n\nMaria Lopez spoke to patent lawyers in Oslo."
+    people = mentions_of(text, "Person")
+    assert "Maria Lopez" in people
+    assert not any("Speaks" in name for name in people)
+
+
+def test_the_city_of_a_dateline_is_a_place():
+    text = "VADUZ, Feb. 11, 2025 - The Liechtenstein Patent Office granted 40 patents in 2024."
+    assert "VADUZ" in mentions_of(text, "Place")
+    assert "VADUZ" not in mentions_of(text, "Organization")
+
+
+def test_a_long_form_with_commas_is_the_acronyms_name():
+    text = "The office reports to the Ministry of Trade, Industry and Energy (MOTIE). MOTIE approved the plan."
+    assert "Ministry of Trade, Industry and Energy" in mentions_of(text, "Organization")
+
+
+def test_a_meeting_named_after_who_meets_is_an_event_but_a_title_of_a_summit_is_not():
+    text = "The office hosted the Quadrilateral Heads of Agency Meeting. Anna Berg, Chair of the Summit, spoke."
+    assert "Quadrilateral Heads of Agency Meeting" in mentions_of(text, "Event")
+    assert not any("Chair" in name for name in mentions_of(text, "Event"))
+
+
+def test_ip_and_intellectual_property_name_one_thing():
+    from kg.naming import name_key
+
+    assert name_key("National IP Publicity Week") == name_key("National Intellectual Property Publicity Week")
+    assert name_key("IPO") != name_key("intellectual property o")
+
+
+def test_a_hyphenated_given_name_is_part_of_a_persons_name():
+    assert "Park Ji-hoon" in mentions_of("Park Ji-hoon, commissioner of the office, opened the meeting.", "Person")
+
+
+def test_a_body_named_for_a_list_of_fields_keeps_the_list_but_a_list_of_bodies_is_not_one():
+    orgs = mentions_of("Officials of the Ministry of Science, Technology and Innovation attended.", "Organization")
+    assert "Ministry of Science, Technology and Innovation" in orgs
+    orgs = mentions_of("The Ministry of Commerce, the CNIPA and the Ministry of Finance issued a notice.",
+                       "Organization")
+    assert "Ministry of Commerce" in orgs

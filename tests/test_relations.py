@@ -132,6 +132,31 @@ CASES = [
     ("locatedIn", "Geneva", "Switzerland",
      "The meeting took place in Geneva, Switzerland, in March.",
      "Delegates came from Geneva and from Switzerland's other cantons."),
+    ("hostedBy", "Quadrilateral Heads of Agency Meeting", "Korean Intellectual Property Office",
+     "The Korean Intellectual Property Office hosted the Quadrilateral Heads of Agency Meeting in Seoul.",
+     "The Korean Intellectual Property Office reported on the Quadrilateral Heads of Agency Meeting in Seoul."),
+    ("partyTo", "Mongolia", "Marrakesh Treaty",
+     "The director general welcomed Mongolia's ratification of the Beijing Treaty on Audiovisual Performances "
+     "and the Marrakesh Treaty.",
+     "The director general welcomed Mongolia's support for the Beijing Treaty on Audiovisual Performances "
+     "and the Marrakesh Treaty."),
+    ("partyTo", "Mongolia", "Singapore Treaty on the Law of Trademarks",
+     "The Singapore Treaty on the Law of Trademarks will enter into force for Mongolia on 3 May 2026.",
+     "The Singapore Treaty on the Law of Trademarks entered into force in 2006, and Mongolia is studying it."),
+    ("partyTo", "Mongolia", "Singapore Treaty on the Law of Trademarks",
+     "Mongolia is the 58th contracting party to the Singapore Treaty on the Law of Trademarks.",
+     "Mongolia is the 58th country to study the Singapore Treaty on the Law of Trademarks."),
+    ("partOf", "Korean Intellectual Property Office", "Ministry of Trade, Industry and Energy",
+     "The Korean Intellectual Property Office is an agency of the Ministry of Trade, Industry and Energy (MOTIE).",
+     "The Korean Intellectual Property Office wrote to the Ministry of Trade, Industry and Energy (MOTIE)."),
+    ("partOf", "Board of Appeal of the NPI", "Nordic Patent Institute",
+     "The Nordic Patent Institute (NPI) said that the Board of Appeal of the NPI had decided 40 cases.",
+     "The Nordic Patent Institute (NPI) said that the Board of Appeal had decided 40 cases."),
+    ("hostedBy", "Regional Design Forum", "Nordic Patent Institute",
+     "The Regional Design Forum was co-organized by the Nordic Patent Institute and the Korean Intellectual "
+     "Property Office.",
+     "The Regional Design Forum was praised by the Nordic Patent Institute and the Korean Intellectual "
+     "Property Office."),
 ]
 
 
@@ -165,3 +190,16 @@ def test_a_datelines_city_is_no_party_to_what_is_signed():
                      "signed a memorandum of understanding on Tuesday.")
     assert has(facts, "Korean Intellectual Property Office", "partyTo", "memorandum of understanding"), facts
     assert not any("OSAKA" in s or "Osaka" in s for s, p, _ in facts if p == "partyTo"), facts
+
+
+def test_the_next_meeting_is_not_the_one_named_before():
+    facts = facts_of("The Korean Intellectual Property Office hosted the Regional Design Forum in Seoul. "
+                     "The next forum will be held in Oslo.")
+    assert has(facts, "Regional Design Forum", "locatedIn", "Seoul"), facts
+    assert not has(facts, "Regional Design Forum", "locatedIn", "Oslo"), facts
+
+
+def test_a_treaty_named_without_its_qualifier_is_the_treaty():
+    facts = facts_of("Chile acceded to the Geneva Act of the Hague Agreement in May. "
+                     "The Geneva Act will enter into force for Peru in June.")
+    assert has(facts, "Peru", "partyTo", "Geneva Act of the Hague Agreement"), facts

@@ -94,3 +94,12 @@ def test_countries_named_once_each_make_no_main_country():
                        "Germany and Japan were the largest users.")
     _, area = one(found, 27500)
     assert area == ""
+
+
+def test_a_country_that_is_the_subject_of_the_figure_is_its_area():
+    found = figures_of("Sweden is the most innovative economy in the index, and Sweden leads again. "
+                       "Portugal rose to 31st place, and Peru, ranking 70th, entered the list.")
+    _, area = one(found, 31)
+    assert area == "Portugal"
+    _, area = one(found, 70)
+    assert area == "Peru"

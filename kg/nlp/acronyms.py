@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kg.nlp.candidates import Candidate
-from kg.nlp.lexicon import GENERIC_ACRONYMS, HEAD_CLASS
+from kg.nlp.lexicon import GENERIC_ACRONYMS, HEAD_CLASS, SEGMENT_BREAKS, SUBCLASS_BY_HEAD
 
 _DEFINITION = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
@@ -60,12 +60,13 @@ def find_acronyms(cleaned: str, proposed: list[Candidate]) -> Acronyms:
             generic.add(acronym)
             generic.add(acronym.upper())
             continue
-        cls = _class_from_next_word(cleaned, match.end())
+        cls, subclass = _class_from_next_word(cleaned, match.end()), ""
+        if not cls:
+            cls, subclass = _class_from_head(fit)
         if cls:
-            long_text = " ".join(fit)
-            start = cleaned.rfind(fit[0], 0, before)
-            long = Candidate(start, before, cls, "acronym")
-            if cleaned[start:before] == long_text or cleaned[start:before].split() == long_text.split():
+            start = _start_of(cleaned, fit, before)
+            long = Candidate(start, before, cls, "acronym", subclass)
+            if start >= 0:
                 found.append(long)
                 defined[acronym] = long
     for acronym, long in defined.items():
@@ -103,6 +104,29 @@ def _fitting_tail(acronym: str, words: list[str]) -> list[str]:
             if len(content) >= len(letters) - 1:
                 return tail
     return []
+
+
+def _start_of(text: str, words: list[str], end: int) -> int:
+    """Where the words end at `end` with only spaces and commas between them
+    ("Ministry of Economy, Trade and Industry"), else -1."""
+    pattern = r"[\s,]+".join(re.escape(w) for w in words) + r"$"
+    match = re.search(pattern, text[max(0, end - 200):end])
+    return -1 if match is None else max(0, end - 200) + match.start()
+
+
+def _class_from_head(words: list[str]) -> tuple[str, str]:
+    """The class and subclass the long form's head gives it: the last capitalised word before "of", "for", ...
+    ("Ministry of Economy, Trade and Industry"); none for a lower-case head."""
+    segment: list[str] = []
+    for word in words:
+        if word.lower() in SEGMENT_BREAKS and segment:
+            break
+        segment.append(word)
+    head = segment[-1]
+    if not head[:1].isupper():
+        return "", ""
+    cls = HEAD_CLASS.get(head.lower(), "")
+    return cls, SUBCLASS_BY_HEAD.get(head.lower(), "") if cls == "Organization" else ""
 
 
 def _class_from_next_word(text: str, pos: int) -> str:

@@ -104,8 +104,29 @@ def head_class(tokens: list[Token]) -> tuple[str, Token | None]:
             cls = ""
         if word in ORDINAL_EVENT_HEADS:
             cls = "Event" if any(is_ordinal(t) for t in tokens) else "Organization"
+        if word == "act" and _act_of_a_treaty(tokens, token):
+            cls = "Treaty"  # "the Geneva Act of the Hague Agreement": a revision of a treaty is a treaty
         # a name whose last word is not a head has none ("Patent Prosecution Highway")
-        return (cls, token) if cls else ("", None)
+        return (cls, token) if cls else _event_at_end(tokens, segment)
+    return "", None
+
+
+def _act_of_a_treaty(tokens: list[Token], head: Token) -> bool:
+    rest = [t for t in tokens if t.i > head.i]
+    return bool(rest) and rest[0].lower_ == "of" and HEAD_CLASS.get(rest[-1].lower_) == "Treaty"
+
+
+def _event_at_end(tokens: list[Token], segment: list[Token]) -> tuple[str, Token | None]:
+    """"Trilateral Heads of Office Meeting": a meeting named after who meets ends in its head, after "of".
+    Not after a title ("Chair of the Summit" is a person's title)."""
+    from kg.nlp.lexicon import EVENT_HEADS, TITLE_WORDS
+
+    words = [t for t in tokens if t.is_alpha]
+    if len(words) < 3 or words[-1] in segment or any(t.lower_ in TITLE_WORDS for t in segment):
+        return "", None
+    last = words[-1]
+    if last.lower_ in EVENT_HEADS and last.lower_ not in ORDINAL_EVENT_HEADS and last.text[:1].isupper():
+        return "Event", last
     return "", None
 
 

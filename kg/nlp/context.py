@@ -32,8 +32,14 @@ _ORG_DESCRIPTORS = frozenset(
     "administration office bureau ministry agency commission organization organisation council committee "
     "court department government".split()
 )
-_EVENT_DESCRIPTORS = frozenset("conference forum meeting summit briefing session symposium event".split())
+_EVENT_DESCRIPTORS = frozenset(
+    "conference forum meeting summit briefing session symposium event week expo exhibition fair workshop "
+    "seminar dialogue".split()
+)
 
+
+# "the next meeting", "the previous session": another one of the kind, not the one named before
+_ANOTHER_ONE = frozenset("next previous last past following upcoming future other another".split())
 
 _DESCRIPTOR = re.compile(r"\bthe (administration|office|bureau|ministry|agency|commission|organi[sz]ation)\b")
 
@@ -120,7 +126,8 @@ class DocContext:
             return self._speaker(token.idx)
         if word in ("it", "its"):
             return self._recent(token.idx, "Organization", window=2)
-        if token.pos_ == "NOUN" and any(c.lower_ in ("the", "this") for c in token.lefts):
+        if token.pos_ == "NOUN" and any(c.lower_ in ("the", "this") for c in token.lefts) \
+                and not any(c.lower_ in _ANOTHER_ONE for c in token.lefts):
             if word in _ORG_DESCRIPTORS:
                 return self._recent(token.idx, "Organization", head=word)
             if word in _EVENT_DESCRIPTORS:

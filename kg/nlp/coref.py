@@ -134,16 +134,19 @@ def _head_word(text: str) -> str:
 
 
 _QUALIFIER = re.compile(r"^\s+(?:on|for|of|concerning|regarding)\s")
+_PARENT = re.compile(r"^\s+of\s")
 
 
 def _join_short_forms(mentions: list[Candidate], texts: list[str], uf: UnionFind) -> None:
     """"Memorandum of Understanding" and "Memorandum of Understanding on Bilateral Cooperation" in one
-    document: a treaty, law or programme named without its qualifier is the one named with it."""
+    document: a treaty, law or programme named without its qualifier is the one named with it, and a body
+    named without its parent ("the Court of Appeal") the one named with it, if only one is."""
     for i, mention in enumerate(mentions):
-        if mention.cls not in ("Treaty", "Law", "Programme") or len(texts[i].split()) < 2:
+        if mention.cls not in ("Treaty", "Law", "Programme", "Organization") or len(texts[i].split()) < 2:
             continue
-        longer = [j for j, other in enumerate(mentions) if other.cls == mention.cls and j != i
-                  and texts[j].startswith(texts[i]) and _QUALIFIER.match(texts[j][len(texts[i]):])]
+        qualifier = _QUALIFIER if mention.cls != "Organization" else _PARENT  # "Court of Appeal [of the UPC]"
+        longer = [j for j, other in enumerate(mentions) if other.cls == mention.cls and j != i and not other.nested
+                  and texts[j].startswith(texts[i]) and qualifier.match(texts[j][len(texts[i]):])]
         if len({uf.find(j) for j in longer}) == 1:
             uf.union(i, longer[0])
 

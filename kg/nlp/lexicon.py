@@ -60,6 +60,20 @@ for _cls, _words in (
 # a capitalised "... Day" is an observance ("World Intellectual Property Day"); a lower-case "day" names none
 HEAD_CLASS["day"] = "Event"
 
+# verbs of joint action written with "co-": one token each ("co-hosted"), read as "co-host"
+CO_VERBS = frozenset("host organize organise sponsor chair sign found".split())
+
+
+def co_verb_forms() -> dict[str, str]:
+    """"co-hosted" -> "co-host", "co-organising" -> "co-organise", ... for every verb of CO_VERBS."""
+    forms = {}
+    for base in CO_VERBS:
+        stem = base[:-1] if base.endswith("e") else base
+        for form in (base, base + "s", stem + "ed", stem + "ing"):
+            forms["co-" + form] = "co-" + base
+    return forms
+
+
 # words that may join capitalised words inside one name
 NAME_CONNECTORS = frozenset(
     "of for on and the to in concerning an a at & 's de du des".split()

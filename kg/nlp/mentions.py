@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc
@@ -28,6 +28,7 @@ from kg.nlp.descriptive import (
 from kg.nlp.names import (
     appositive_person_candidates,
     byline_candidates,
+    dateline_candidates,
     generic_event_candidates,
     listed_quoted_candidates,
     name_rule_candidates,
@@ -63,6 +64,7 @@ def find_mentions(doc: Doc, text: str, cleaned: str, reference: Reference) -> Do
         + quoted_candidates(doc, cleaned)
         + generic_event_candidates(cleaned)
         + byline_candidates(cleaned)
+        + dateline_candidates(cleaned)
         + appositive_person_candidates(cleaned)
         + list(transcript.candidates)
         + descriptive_candidates(doc)
@@ -81,6 +83,7 @@ def find_mentions(doc: Doc, text: str, cleaned: str, reference: Reference) -> Do
     selected = select(selected + chinese_names.person_names(text, chinese_names.english_keys(people)))
     selected = _add_bilingual_sides(selected, text)
     selected = sorted(selected + _nested(selected, text, reference), key=lambda c: (c.start, c.end))
+    selected = _short_forms_typed(selected, text)
     texts = [text[m.start:m.end] for m in selected]
     pairs = _pair_indices(selected, text)
     clusters = cluster(selected, texts, expansions=acronyms.expansions, pairs=pairs)
@@ -91,6 +94,28 @@ def find_mentions(doc: Doc, text: str, cleaned: str, reference: Reference) -> Do
         clusters = cluster(selected, texts, expansions=acronyms.expansions, pairs=_pair_indices(selected, text))
     parents = _parents(selected)
     return DocMentions(tuple(selected), tuple(clusters), parents, transcript, acronyms.expansions)
+
+
+_DOCUMENT_CLASSES = ("Treaty", "Law", "Programme")
+_QUALIFIER = re.compile(r"\s+(?:on|for|of|concerning|regarding)\s")
+
+
+def _short_forms_typed(mentions: list[Candidate], text: str) -> list[Candidate]:
+    """"the Geneva Act" after "the Geneva Act of the Lisbon Agreement": a treaty, law or programme named
+    without its qualifier takes the class and reference of the one named with it, when only one fits."""
+    texts = [text[m.start:m.end] for m in mentions]
+    result = list(mentions)
+    for i, mention in enumerate(mentions):
+        if mention.cls not in _DOCUMENT_CLASSES or mention.ref or len(texts[i].split()) < 2:
+            continue
+        longer = {(other.cls, other.subclass, other.ref or texts[j]) for j, other in enumerate(mentions)
+                  if j != i and other.cls in _DOCUMENT_CLASSES and not other.nested
+                  and texts[j].startswith(texts[i]) and _QUALIFIER.match(texts[j], len(texts[i]))}
+        if len(longer) == 1:
+            cls, subclass, ref = next(iter(longer))
+            if cls != mention.cls or ref.startswith("http"):
+                result[i] = replace(mention, cls=cls, subclass=subclass, ref=ref if ref.startswith("http") else "")
+    return result
 
 
 def select(candidates: list[Candidate]) -> list[Candidate]:

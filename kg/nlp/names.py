@@ -25,7 +25,7 @@ from kg.nlp.lexicon import (
     SUBCLASS_BY_HEAD,
     TITLE_WORDS,
 )
-from kg.nlp.pipeline import REF_LABEL
+from kg.nlp.pipeline import DATELINE, REF_LABEL
 from kg.nlp.text import doc_text
 from kg.reference import Reference
 
@@ -73,8 +73,8 @@ def ner_candidates(doc: Doc, generic: frozenset[str]) -> list[Candidate]:
             continue  # "PR/300/2001": a reference number
         if not cls or not _looks_like_name(span, generic):
             continue
-        if cls == "Person" and not _person_shape(span):
-            continue
+        if cls == "Person" and (not _person_shape(span) or _headline_verb(span[-1])):
+            continue  # "Ghana Joins the Geneva Act": a headline's verb, not a surname
         if any(t.pos_ == "PRON" for t in span) or _tail_of_coordination(span):
             continue
         if cls == "Organization" and head is None and not all(t.pos_ == "PROPN" for t in span if t.is_alpha):
@@ -131,7 +131,9 @@ def _person_shape(span: Span) -> bool:
     for token in words:
         if token.lower_ in HEAD_CLASS or (token.is_upper and len(token) > 1) or token.lower_ in _NOT_IN_NAMES:
             return False
-        if not token.is_title and token.lower_ not in ("van", "de", "von", "der", "bin", "al"):
+        if not token.is_title and token.lower_ not in ("van", "de", "von", "der", "bin", "al") and not (
+            token.i > 0 and token.nbor(-1).text == "-" and not token.nbor(-1).whitespace_  # "Kim Wan-ki"
+        ):
             return False
     return True
 
@@ -261,15 +263,45 @@ HEADLINE_VERBS = frozenset(
 )
 
 
+def _headline_verb(token: Token) -> bool:
+    """A capitalised verb of a headline before more capitalised words ("... Joins the Geneva Act")."""
+    doc = token.doc
+    following = doc[token.i + 1:token.i + 3]
+    return (token.lower_ in HEADLINE_VERBS and token.is_title and not token.is_sent_start
+            and any(t.text[:1].isupper() for t in following if t.lower_ not in ("the", "a", "an")))
+
+
 def name_rule_candidates(doc: Doc) -> list[Candidate]:
     persons = {t.i for ent in doc.ents if ent.label_ == "PERSON" and _person_shape(trim(ent) or ent) for t in ent}
-    persons |= {t.i for t in doc if t.lower_ in HEADLINE_VERBS and t.is_title and t.i + 1 < len(doc)
-                and doc[t.i + 1].text[:1].isupper() and not t.is_sent_start}
+    persons |= {t.i for t in doc if _headline_verb(t)}
     found: list[Candidate] = []
     for sentence in doc.sents:
         for run in _runs(sentence, persons):
-            found.extend(_typed_names(_strip_leading(run)))
+            found.extend(_typed_names(_with_listed_fields(_strip_leading(run))))
     return found
+
+
+def _with_listed_fields(run: list[Token]) -> list[Token]:
+    """"Ministry of Trade, Industry and Energy": a body named for a list of fields runs on past the commas,
+    to the "and" and one more word."""
+    if len(run) < 3 or run[-2].lower_ not in ("of", "for") or HEAD_CLASS.get(run[-3].lower_) != "Organization":
+        return run
+    doc = run[0].doc
+
+    def field(i: int) -> bool:
+        token = doc[i] if i < len(doc) else None
+        return token is not None and token.is_title and token.is_alpha and token.lower_ not in HEAD_CLASS \
+            and token.ent_type_ in ("", "ORG")
+
+    i = run[-1].i + 1
+    while i + 1 < len(doc) and doc[i].text == "," and field(i + 1) and doc[i + 2:i + 3].text in (",", "and"):
+        i += 2
+    if doc[i:i + 1].text == "," and doc[i + 1:i + 2].text == "and":
+        i += 1
+    end = i + 2
+    if i == run[-1].i + 1 or doc[i:i + 1].text != "and" or not field(i + 1) or (end < len(doc) and doc[end].is_title):
+        return run
+    return run + list(doc[run[-1].i + 1:end])
 
 
 def _typed_names(run: list[Token]) -> list[Candidate]:
@@ -423,6 +455,17 @@ def appositive_person_candidates(cleaned: str) -> list[Candidate]:
 
 
 _BYLINE = re.compile(r"^[ \t*-]*By[ \t]+(?P<name>[A-Z][A-Za-z'-]+(?:[ \t]+[A-Z][A-Za-z'-]+){1,2})\b", re.M)
+
+
+def dateline_candidates(cleaned: str) -> list[Candidate]:
+    """"LUXEMBOURG, Feb. 11, 2025 - ": the city a dateline names in capitals is a place (the model reads many
+    such words as organisations)."""
+    found = []
+    for match in DATELINE.finditer(cleaned):
+        place = match.group("place").rstrip()
+        if place.isupper():
+            found.append(Candidate(match.start("place"), match.start("place") + len(place), "Place", "name-rule"))
+    return found
 
 
 def byline_candidates(cleaned: str) -> list[Candidate]:

@@ -118,32 +118,54 @@ _SIGN = re.compile(
 )
 
 
+def _treaty_list(group: str) -> str:
+    return rf"(?P<{group}>(?:the )?⟦T\d+⟧(?:(?:,| and|, and) (?:the )?⟦T\d+⟧)*)"
+
+
 _ACCESSION = re.compile(
     r"⟦[OL](?P<a>\d+)⟧[^.;⟦]{0,80}?\b(?:instruments? of )?(?:accession|ratification|adherence|acceptance) "
-    r"(?:to|of) (?:the )?⟦T(?P<t>\d+)⟧"
+    r"(?:to|of) " + _treaty_list("t") +
     r"|⟦[OL](?P<b>\d+)⟧,? (?:has |have )?(?:became|becomes|become|is|was) the \w+ (?:country|state|member|nation|"
-    r"contracting party|party|economy)[^.;⟦]{0,30}? to (?:join|ratify|accede to|sign|adopt) (?:the )?⟦T(?P<u>\d+)⟧",
+    r"contracting party|party|economy)(?:[^.;⟦]{0,30}? to (?:join|ratify|accede to|sign|adopt)| (?:to|of)) "
+    + _treaty_list("u"),
+    re.I,
+)
+# "The Geneva Act will enter into force for Ghana on ...", "The treaties enter into force for Switzerland"
+_IN_FORCE_FOR = re.compile(
+    r"(?:⟦T(?P<t>\d+)⟧|\b(?P<those>treaties|they|both))(?: will| shall)? (?:enter|enters|entered|come|comes|came) "
+    r"into force for (?:the )?⟦[OL](?P<party>\d+)⟧",
     re.I,
 )
 
 
 def treaties(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found]:
     """"USPTO and DPMA Sign Memorandum of Understanding ...", "Gabon deposited its instrument of accession to
-    the WCT", "Honduras became the 30th state to join the WPPT": parties to what they sign or join."""
+    the WCT", "Switzerland's ratification of the Beijing Treaty and the Marrakesh Treaty", "Honduras became the
+    30th state to join the WPPT", "... the 21st contracting party to the Geneva Act", "The Geneva Act will enter
+    into force for Ghana": parties to what they sign or join."""
     found = []
     for match in _SIGN.finditer(masked.text):
         for party in _LIST_ITEM.finditer(match.group("parties")):
             found.append(Found(int(party.group(2)), "partyTo", int(match.group("t")), span, rule="sign-treaty"))
     for match in _ACCESSION.finditer(masked.text):
-        party, treaty = (match.group("a"), match.group("t")) if match.group("a") else (match.group("b"), match.group("u"))
-        found.append(Found(int(party), "partyTo", int(treaty), span, rule="accession"))
+        party = match.group("a") or match.group("b")
+        for treaty in PLACEHOLDER.finditer(match.group("t") or match.group("u")):
+            found.append(Found(int(party), "partyTo", int(treaty.group(2)), span, rule="accession"))
+    for match in _IN_FORCE_FOR.finditer(masked.text):
+        treaties = [int(match.group("t"))] if match.group("t") else _treaties_before(masked, match.start())
+        found += [Found(int(match.group("party")), "partyTo", t, span, rule="in-force-for") for t in treaties]
     return found
+
+
+def _treaties_before(masked: Masked, end: int) -> list[int]:
+    """The treaties "they" or "the treaties" stand for: those named earlier in the sentence."""
+    return [int(m.group(2)) for m in PLACEHOLDER.finditer(masked.text, 0, end) if m.group(1) == "T"]
 
 
 # --- organisation structure --------------------------------------------------------------
 
 _UNDER = re.compile(
-    r"⟦O(?P<a>\d+)⟧,? (?:under|affiliated (?:with|to)|subordinate to|(?:which is |is )?(?:a )?part of|"
+    r"⟦O(?P<a>\d+)⟧,? (?:which is |is |was )?(?:under|affiliated (?:with|to)|subordinate to|(?:a )?part of|"
     r"an? (?:\w+ )?(?:agency|office|bureau|unit|department|division|body|arm) (?:of|within|under)) (?:the )?⟦O(?P<b>\d+)⟧"
 )
 

@@ -19,12 +19,13 @@ from bisect import bisect_left
 from functools import lru_cache
 
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.chinese import has_han
 from kg.nlp.attributes import index_attribute_ruler
+from kg.nlp.lexicon import co_verb_forms
 from kg.reference import Reference, load_reference
 from kg.settings import spacy_models
 
@@ -56,7 +57,7 @@ def load_model(names: tuple[str, ...] | None = None) -> Language:
 # a dateline opening a line (after the clean-up of dashes): "GENEVA, March 7, 2024 - ",
 # "ALICANTE, 12 March 2025 - ", "BEIJING, Oct. 26 (Xinhua) -- "
 DATELINE = re.compile(
-    r"^(?:[A-Z][\w.'-]*[ ]?){1,4},[ ]*"
+    r"^(?P<place>(?:[A-Z][\w.'-]*[ ]?){1,4}),[ ]*"
     r"(?:[A-Z][a-z]{2,8}\.?[ ]+\d{1,2}(?:,[ ]*\d{4})?|\d{1,2}[ ]+[A-Z][a-z]{2,8}\.?(?:[ ]+\d{4})?)"
     r"(?:[ ]*\([^()\n]{1,30}\))?[ ]*-{1,2}[ ]+",
     re.M,
@@ -135,6 +136,10 @@ def _split_scripts(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     prefixes = [r"(?:US|HK|NT|S|A|C)\$(?=\d)"] + list(nlp.Defaults.prefixes or [])
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    # "co-organized" split at its hyphen is parsed as three words, none of them the verb
+    for form in co_verb_forms():
+        for written in (form, form.capitalize()):
+            nlp.tokenizer.add_special_case(written, [{ORTH: written}])
 
 
 @lru_cache(maxsize=2)

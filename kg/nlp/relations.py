@@ -75,6 +75,7 @@ def _units(ctx: DocContext) -> list[Found]:
         Found(unit, "partOf", parent, _sentence_of(ctx, mentions[unit].start), rule="unit-of")
         for unit, parent in sorted(ctx.found.parents.items())
     ]
+    found += _named_with_parent(ctx)
     for i, inner in enumerate(mentions):
         if not inner.nested or inner.cls != "Organization":
             continue
@@ -82,6 +83,32 @@ def _units(ctx: DocContext) -> list[Found]:
             if outer.cls == "Organization" and not outer.nested and outer.start < inner.start and inner.end == outer.end \
                     and re.search(r"\bof (?:the )?$", ctx.text[outer.start:inner.start]):
                 found.append(Found(j, "partOf", i, _sentence_of(ctx, outer.start), rule="name-of-parent"))
+    return found
+
+
+_OF_PARENT = re.compile(r"\sof (?:the )?")
+
+
+def _named_with_parent(ctx: DocContext) -> list[Found]:
+    """"the Court of Appeal of the UPC": a body whose name ends with another organisation of the document
+    (its acronym or its name) is part of it."""
+    mentions = ctx.found.mentions
+    texts = [ctx.text[m.start:m.end] for m in mentions]
+    orgs = {}
+    for j, m in enumerate(mentions):
+        if m.cls == "Organization":
+            orgs.setdefault(texts[j], j)
+            if m.name:
+                orgs.setdefault(m.name, j)
+    found = []
+    for i, mention in enumerate(mentions):
+        if mention.cls != "Organization" or mention.nested or i in ctx.found.parents:
+            continue
+        for match in _OF_PARENT.finditer(texts[i]):
+            parent = orgs.get(texts[i][match.end():])
+            if parent is not None and ctx.cluster(parent) != ctx.cluster(i):
+                found.append(Found(i, "partOf", parent, _sentence_of(ctx, mention.start), rule="name-of-parent"))
+                break
     return found
 
 

@@ -96,7 +96,8 @@ def find_observations(ctx: DocContext, doc_date: str) -> list[RawFigure]:
                 RawFigure(
                     figure.start, figure.end, figure.value, figure.unit, strip_span(ctx.text, sentence.start_char, sentence.end_char),
                     indicator=figure.indicator or "figure", period=period, change=figure.change,
-                    change_unit=figure.change_unit, area=_area(ctx, sentence, figure) or _default_area(sentence, main_place),
+                    change_unit=figure.change_unit,
+                    area=_first(_area(ctx, sentence, figure), figure.area, _default_area(sentence, main_place)),
                     subject=figure.subject,
                 )
             )
@@ -133,7 +134,8 @@ def _figures_in(ctx: DocContext, sentence: Span) -> list[RawFigure]:
         value, unit = read
         found.append(
             RawFigure(ent.start_char, ent.end_char, value, unit, (sentence.start_char, sentence.end_char),
-                      indicator=_indicator(ent), subject=_subject_entity(ctx, ent),
+                      indicator=_indicator(ent), subject=_subject_entity(ctx, ent, "Organization"),
+                      area=_subject_entity(ctx, ent, "Place"),
                       is_change=_is_change(ent))
         )
     return found
@@ -353,15 +355,23 @@ def _area(ctx: DocContext, sentence: Span, figure: RawFigure) -> int | None:
     return None
 
 
-def _subject_entity(ctx: DocContext, ent: Span) -> int | None:
+def _first(*indices: int | None) -> int | None:
+    return next((i for i in indices if i is not None), None)
+
+
+def _subject_entity(ctx: DocContext, ent: Span, cls: str) -> int | None:
+    """The mention of `cls` that is the subject of the figure's verb: the office that granted, the country that
+    filed ("Korea filed 243,000 applications") or rose ("India rose to 38th place")."""
     verb = ent.root
     while verb.dep_ not in ("ROOT",) and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            index = ctx.mention_of(child)
-            if index is not None and ctx.cls(index) == "Organization":
-                return index
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.dep_ == "advcl" and verb.tag_ == "VBG":  # "China entered the top 10, ranking 10th"
+        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for child in subjects:
+        index = ctx.mention_of(child)
+        if index is not None and ctx.cls(index) == cls:
+            return index
     return None
 
 

@@ -11,24 +11,30 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.nlp.context import DocContext
+from kg.nlp.lexicon import co_verb_forms
 from kg.nlp.patterns import Found
 
 ISSUE = frozenset(
     "issue release publish launch promulgate unveil introduce formulate adopt enact announce establish "
     "create initiate draft set".split()
 )
-HOST = frozenset("host hold organize organise convene sponsor co-host cohost stage".split())
+HOST = frozenset(
+    # "launch" and "open" host only events: "CNIPA launched the National IP Publicity Week"
+    "host hold organize organise convene sponsor co-host cohost stage co-organize co-organise co-sponsor "
+    "launch open".split()
+)
+CO_FORMS = co_verb_forms()
 COOPERATE = frozenset(
     "cooperate collaborate partner work join team coordinate sign conclude ink agree build establish set "
     "launch hold strengthen deepen".split()
 )
-JOIN = frozenset("join accede ratify sign establish conclude".split())
+JOIN = frozenset("join accede ratify sign co-sign establish conclude".split())
 AGREEMENT_HEADS = frozenset("agreement memorandum mou accord arrangement".split())
 ADMINISTER = frozenset("administer run manage operate oversee implement carry execute conduct".split())
 SPEAK = frozenset(
     # not "announce", "introduce" or "present": one announces an event without speaking at it
     "say tell speak add note brief state address remark explain answer attend "
-    "deliver chair moderate preside emphasize emphasise stress highlight underline".split()
+    "deliver chair co-chair moderate preside emphasize emphasise stress highlight underline".split()
 )
 ISSUED_CLASSES = ("Law", "Programme")
 ACTOR_CLASSES = ("Organization",)
@@ -39,7 +45,7 @@ def verb_relations(ctx: DocContext, sentence: Span) -> list[Found]:
     span = (sentence.start_char, sentence.end_char)
     found: list[Found] = []
     for token in sentence:
-        lemma = token.lemma_.lower()
+        lemma = CO_FORMS.get(token.lower_) or token.lemma_.lower()
         if token.pos_ not in ("VERB", "AUX"):
             continue
         subjects, objects = _arguments(ctx, token)
