@@ -88,6 +88,15 @@ def test_a_hyphenated_given_name_is_part_of_a_persons_name():
 def test_a_body_named_for_a_list_of_fields_keeps_the_list_but_a_list_of_bodies_is_not_one():
     orgs = mentions_of("Officials of the Ministry of Science, Technology and Innovation attended.", "Organization")
     assert "Ministry of Science, Technology and Innovation" in orgs
+    orgs = mentions_of("The office is linked to the Ministry of Culture, Sport, Media and Services.", "Organization")
+    assert "Ministry of Culture, Sport, Media and Services" in orgs
     orgs = mentions_of("The Ministry of Commerce, the CNIPA and the Ministry of Finance issued a notice.",
                        "Organization")
     assert "Ministry of Commerce" in orgs
+
+
+def test_an_acronym_of_the_name_in_another_language_is_defined_by_the_english_name():
+    text = "The National Institute of Industrial Property (INPI) of Chile said that INPI grew."
+    extraction = extract(Corpus((document(text),))).items[0]
+    named = {m.span.text: m.cluster for m in extraction.mentions if m.cls == "Organization"}
+    assert named["INPI"] == named["National Institute of Industrial Property"], named

@@ -152,6 +152,14 @@ CASES = [
     ("partOf", "Board of Appeal of the NPI", "Nordic Patent Institute",
      "The Nordic Patent Institute (NPI) said that the Board of Appeal of the NPI had decided 40 cases.",
      "The Nordic Patent Institute (NPI) said that the Board of Appeal had decided 40 cases."),
+    ("administers", "Nordic Patent Institute", "Green Patent Fund",
+     "The Ministry of Finance launched the Green Patent Fund in 2021. The fund is managed by the Nordic Patent "
+     "Institute.",
+     "The Ministry of Finance launched the Green Patent Fund in 2021. The fund is praised by the Nordic Patent "
+     "Institute."),
+    ("partyTo", "Peru", "Madrid Protocol",
+     "Peru joined the Patent Cooperation Treaty in 2009 and acceded to the Madrid Protocol in 2019.",
+     "Peru joined the Patent Cooperation Treaty in 2009 and referred to the Madrid Protocol in 2019."),
     ("hostedBy", "Regional Design Forum", "Nordic Patent Institute",
      "The Regional Design Forum was co-organized by the Nordic Patent Institute and the Korean Intellectual "
      "Property Office.",

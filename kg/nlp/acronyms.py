@@ -46,7 +46,7 @@ def find_acronyms(cleaned: str, proposed: list[Candidate]) -> Acronyms:
             if long.ref and long.source == "reference" and _covered(proposed, match.start(1), match.end(1)):
                 continue  # the reference data knows this acronym already
             text = cleaned[long.start:long.end]
-            if not _initials_fit(acronym, text):
+            if not (_initials_fit(acronym, text) or _initials_reordered(acronym, text)):
                 continue
             expansions[acronym] = text
             defined[acronym] = long
@@ -90,6 +90,14 @@ def _initials_fit(acronym: str, long_form: str) -> bool:
     initials = [w[0].upper() for w in _WORD.findall(long_form)]
     it = iter(initials)
     return bool(letters) and letters[0] == (initials[0] if initials else "") and all(c in it for c in letters)
+
+
+def _initials_reordered(acronym: str, long_form: str) -> bool:
+    """An acronym of the name in its own language: "National Institute of Industrial Property (INPI)", from
+    Instituto Nacional da Propriedade Industrial. The same initials in another order, three at least."""
+    letters = sorted(c for c in acronym.upper() if c.isalpha())
+    content = [w for w in _WORD.findall(long_form) if w[0].isupper()]
+    return len(letters) >= 3 and letters == sorted(w[0] for w in content)
 
 
 def _fitting_tail(acronym: str, words: list[str]) -> list[str]:

@@ -15,6 +15,8 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.nlp.coref import head_word
+from kg.nlp.lexicon import HEAD_CLASS
 from kg.nlp.mentions import DocMentions
 
 LETTER = {
@@ -40,6 +42,8 @@ _EVENT_DESCRIPTORS = frozenset(
 
 # "the next meeting", "the previous session": another one of the kind, not the one named before
 _ANOTHER_ONE = frozenset("next previous last past following upcoming future other another".split())
+
+_NAMED_BY_HEAD = ("Programme", "Law", "Treaty")
 
 _DESCRIPTOR = re.compile(r"\bthe (administration|office|bureau|ministry|agency|commission|organi[sz]ation)\b")
 
@@ -132,6 +136,22 @@ class DocContext:
                 return self._recent(token.idx, "Organization", head=word)
             if word in _EVENT_DESCRIPTORS:
                 return self._recent(token.idx, "Event", head=word)
+            if HEAD_CLASS.get(word) in _NAMED_BY_HEAD:  # "the fund" after "the SME Fund"
+                return self._recent_by_head(token.idx, HEAD_CLASS[word], word)
+        return None
+
+    def _recent_by_head(self, pos: int, cls: str, word: str) -> int | None:
+        """The nearest mention of `cls` before `pos` whose head ("Treaty" of "Marrakesh Treaty to ...") is `word`,
+        within the last three sentences."""
+        count = bisect_right(self._sentence_starts, pos)
+        limit = self._sentence_starts[max(count - 3, 0)] if count else 0
+        ends, indices = self._by_class.get(cls, ((), ()))
+        for i in sorted(indices[:bisect_right(ends, pos)], reverse=True):
+            mention = self.found.mentions[i]
+            if mention.start < limit:
+                break
+            if head_word(self.text[mention.start:mention.end]) == head_word(word):
+                return i
         return None
 
     def _turn_at(self, pos: int):

@@ -104,7 +104,7 @@ def _join_descriptions(mentions: list[Candidate], texts: list[str], uf: UnionFin
         if mention.source != "description":
             continue
         words = _content(texts[i])
-        head = _head_word(texts[i])
+        head = head_word(texts[i])
         if len(words) < 3:
             continue
         best: dict[int, tuple[float, int]] = {}
@@ -122,7 +122,7 @@ def _join_descriptions(mentions: list[Candidate], texts: list[str], uf: UnionFin
             uf.union(i, ranked[0][1])
 
 
-def _head_word(text: str) -> str:
+def head_word(text: str) -> str:
     """The head of a description: the last word before its first preposition."""
     words = re.findall(r"[a-z]+", text.lower())
     for k, word in enumerate(words):

@@ -30,12 +30,11 @@ from kg.nlp.names import (
     byline_candidates,
     dateline_candidates,
     generic_event_candidates,
-    listed_quoted_candidates,
     name_rule_candidates,
     ner_candidates,
-    quoted_candidates,
     reference_candidates,
 )
+from kg.nlp.quoted import listed_quoted_candidates, quoted_candidates
 from kg.nlp.speakers import Transcript, read_transcript
 from kg.reference import Reference
 

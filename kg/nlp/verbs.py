@@ -65,7 +65,8 @@ def verb_relations(ctx: DocContext, sentence: Span) -> list[Found]:
             found += _pairs(ctx, subjects, partners, "cooperatesWith", PARTY_CLASSES, PARTY_CLASSES, span,
                             "cooperate-with")
         if lemma in JOIN:
-            found += _pairs(ctx, subjects, objects, "partyTo", PARTY_CLASSES, ("Treaty",), span, "join-treaty")
+            joined = objects + (_prep_objects(ctx, token, ("to",)) if lemma == "accede" else [])  # "acceded to"
+            found += _pairs(ctx, subjects, joined, "partyTo", PARTY_CLASSES, ("Treaty",), span, "join-treaty")
             if any(c.dep_ == "dobj" and c.lemma_.lower() in AGREEMENT_HEADS for c in token.children):
                 # "A and B signed a cooperation agreement": they cooperate, as "A signed an agreement with B"
                 for k, first in enumerate(subjects):
