@@ -40,10 +40,10 @@ def name_key(text: str, expansions: dict[str, str] | None = None) -> str:
     words = _PUNCT.sub(" ", text).split()
     while words and words[0].lower() in _LEADING:
         words = words[1:]
-    expansions = {**_DOMAIN_ABBREVIATIONS, **(expansions or {})}
+    expansions = expansions or {}
     expanded: list[str] = []
     for word in words:
-        expanded.extend(expansions.get(word, word).split())
+        expanded.extend(expansions.get(word, _DOMAIN_ABBREVIATIONS.get(word, word)).split())
     return " ".join(w.lower() for w in expanded)
 
 

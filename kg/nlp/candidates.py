@@ -12,9 +12,11 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.naming import HONORIFICS
 from kg.nlp.lexicon import (
+    EVENT_HEADS,
     HEAD_CLASS,
     NAME_CONNECTORS,
     ORDINAL_EVENT_HEADS,
+    TITLE_WORDS,
 )
 
 # how much a source is trusted when candidates overlap
@@ -119,8 +121,6 @@ def _act_of_a_treaty(tokens: list[Token], head: Token) -> bool:
 def _event_at_end(tokens: list[Token], segment: list[Token]) -> tuple[str, Token | None]:
     """"Trilateral Heads of Office Meeting": a meeting named after who meets ends in its head, after "of".
     Not after a title ("Chair of the Summit" is a person's title)."""
-    from kg.nlp.lexicon import EVENT_HEADS, TITLE_WORDS
-
     words = [t for t in tokens if t.is_alpha]
     if len(words) < 3 or words[-1] in segment or any(t.lower_ in TITLE_WORDS for t in segment):
         return "", None

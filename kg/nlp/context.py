@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.coref import head_word
+from kg.nlp.coref import DOCUMENT_CLASSES, head_word
 from kg.nlp.lexicon import HEAD_CLASS
 from kg.nlp.mentions import DocMentions
 
@@ -43,7 +44,10 @@ _EVENT_DESCRIPTORS = frozenset(
 # "the next meeting", "the previous session": another one of the kind, not the one named before
 _ANOTHER_ONE = frozenset("next previous last past following upcoming future other another".split())
 
-_NAMED_BY_HEAD = ("Programme", "Law", "Treaty")
+
+def _last_word(name: str) -> str:
+    return name.lower().split()[-1] if name.split() else ""
+
 
 _DESCRIPTOR = re.compile(r"\bthe (administration|office|bureau|ministry|agency|commission|organi[sz]ation)\b")
 
@@ -136,22 +140,9 @@ class DocContext:
                 return self._recent(token.idx, "Organization", head=word)
             if word in _EVENT_DESCRIPTORS:
                 return self._recent(token.idx, "Event", head=word)
-            if HEAD_CLASS.get(word) in _NAMED_BY_HEAD:  # "the fund" after "the SME Fund"
-                return self._recent_by_head(token.idx, HEAD_CLASS[word], word)
-        return None
-
-    def _recent_by_head(self, pos: int, cls: str, word: str) -> int | None:
-        """The nearest mention of `cls` before `pos` whose head ("Treaty" of "Marrakesh Treaty to ...") is `word`,
-        within the last three sentences."""
-        count = bisect_right(self._sentence_starts, pos)
-        limit = self._sentence_starts[max(count - 3, 0)] if count else 0
-        ends, indices = self._by_class.get(cls, ((), ()))
-        for i in sorted(indices[:bisect_right(ends, pos)], reverse=True):
-            mention = self.found.mentions[i]
-            if mention.start < limit:
-                break
-            if head_word(self.text[mention.start:mention.end]) == head_word(word):
-                return i
+            if HEAD_CLASS.get(word) in DOCUMENT_CLASSES:  # "the fund" after "the SME Fund"; "the treaty" after
+                # "the Marrakesh Treaty to Facilitate ...", whose head is not its last word
+                return self._recent(token.idx, HEAD_CLASS[word], head=word, window=3, head_of=head_word)
         return None
 
     def _turn_at(self, pos: int):
@@ -186,8 +177,10 @@ class DocContext:
         ordered = {c: sorted(pairs) for c, pairs in grouped.items()}
         return {c: ([e for e, _ in pairs], [i for _, i in pairs]) for c, pairs in ordered.items()}
 
-    def _recent(self, pos: int, cls: str, *, head: str = "", window: int = 0) -> int | None:
-        """The nearest mention of `cls` before `pos`; with `head`, one whose last word it is.
+    def _recent(self, pos: int, cls: str, *, head: str = "", window: int = 0,
+                head_of: Callable[[str], str] = _last_word) -> int | None:
+        """The nearest mention of `cls` before `pos`, within `window` sentences if given; with `head`, one whose
+        head (by `head_of`: its last word unless told) is that word.
 
         An event descriptor ("the conference") falls back to the nearest event of any name.
         """
@@ -198,8 +191,8 @@ class DocContext:
         ends, indices = self._by_class.get(cls, ((), ()))
         found = sorted(i for i in indices[:bisect_right(ends, pos)] if self.found.mentions[i].start >= limit)
         if head:
-            named = [i for i in found if self.text[self.found.mentions[i].start:self.found.mentions[i].end]
-                     .lower().split()[-1:] == [head]]
+            named = [i for i in found
+                     if head_of(self.text[self.found.mentions[i].start:self.found.mentions[i].end]) == head_of(head)]
             if named or cls != "Event":
                 return named[-1] if named else None
         return found[-1] if found else None

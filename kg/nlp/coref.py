@@ -133,8 +133,15 @@ def head_word(text: str) -> str:
     return head[:-1] if head.endswith("s") and len(head) > 3 else head
 
 
-_QUALIFIER = re.compile(r"^\s+(?:on|for|of|concerning|regarding)\s")
-_PARENT = re.compile(r"^\s+of\s")
+# things named by a title that may carry a qualifier: "Memorandum of Understanding [on Bilateral Cooperation]"
+DOCUMENT_CLASSES = ("Treaty", "Law", "Programme")
+_QUALIFIER = re.compile(r"\s+(?:on|for|of|concerning|regarding)\s")
+_PARENT = re.compile(r"\s+of\s")
+
+
+def short_form_of(short: str, long: str, *, qualifier: re.Pattern = _QUALIFIER) -> bool:
+    """`long` is `short` and a qualifier after it: "Geneva Act" of "Geneva Act of the Lisbon Agreement"."""
+    return long.startswith(short) and qualifier.match(long, len(short)) is not None
 
 
 def _join_short_forms(mentions: list[Candidate], texts: list[str], uf: UnionFind) -> None:
@@ -142,11 +149,11 @@ def _join_short_forms(mentions: list[Candidate], texts: list[str], uf: UnionFind
     document: a treaty, law or programme named without its qualifier is the one named with it, and a body
     named without its parent ("the Court of Appeal") the one named with it, if only one is."""
     for i, mention in enumerate(mentions):
-        if mention.cls not in ("Treaty", "Law", "Programme", "Organization") or len(texts[i].split()) < 2:
+        if mention.cls not in (*DOCUMENT_CLASSES, "Organization") or len(texts[i].split()) < 2:
             continue
         qualifier = _QUALIFIER if mention.cls != "Organization" else _PARENT  # "Court of Appeal [of the UPC]"
         longer = [j for j, other in enumerate(mentions) if other.cls == mention.cls and j != i and not other.nested
-                  and texts[j].startswith(texts[i]) and qualifier.match(texts[j][len(texts[i]):])]
+                  and short_form_of(texts[i], texts[j], qualifier=qualifier)]
         if len({uf.find(j) for j in longer}) == 1:
             uf.union(i, longer[0])
 

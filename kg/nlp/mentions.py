@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from kg.nlp import chinese_names
 from kg.nlp.acronyms import find_acronyms
 from kg.nlp.candidates import Candidate
-from kg.nlp.coref import cluster, single_mentions
+from kg.nlp.coref import DOCUMENT_CLASSES, cluster, short_form_of, single_mentions
 from kg.nlp.descriptive import (
     author_candidates,
     city_system_candidates,
@@ -95,21 +95,17 @@ def find_mentions(doc: Doc, text: str, cleaned: str, reference: Reference) -> Do
     return DocMentions(tuple(selected), tuple(clusters), parents, transcript, acronyms.expansions)
 
 
-_DOCUMENT_CLASSES = ("Treaty", "Law", "Programme")
-_QUALIFIER = re.compile(r"\s+(?:on|for|of|concerning|regarding)\s")
-
-
 def _short_forms_typed(mentions: list[Candidate], text: str) -> list[Candidate]:
     """"the Geneva Act" after "the Geneva Act of the Lisbon Agreement": a treaty, law or programme named
     without its qualifier takes the class and reference of the one named with it, when only one fits."""
     texts = [text[m.start:m.end] for m in mentions]
     result = list(mentions)
     for i, mention in enumerate(mentions):
-        if mention.cls not in _DOCUMENT_CLASSES or mention.ref or len(texts[i].split()) < 2:
+        if mention.cls not in DOCUMENT_CLASSES or mention.ref or len(texts[i].split()) < 2:
             continue
         longer = {(other.cls, other.subclass, other.ref or texts[j]) for j, other in enumerate(mentions)
-                  if j != i and other.cls in _DOCUMENT_CLASSES and not other.nested
-                  and texts[j].startswith(texts[i]) and _QUALIFIER.match(texts[j], len(texts[i]))}
+                  if j != i and other.cls in DOCUMENT_CLASSES and not other.nested
+                  and short_form_of(texts[i], texts[j])}
         if len(longer) == 1:
             cls, subclass, ref = next(iter(longer))
             if cls != mention.cls or ref.startswith("http"):

@@ -12,7 +12,6 @@ from kg.nlp.candidates import Candidate
 from kg.nlp.lexicon import HEAD_CLASS, NAME_CONNECTORS, SEGMENT_BREAKS
 
 _QUOTED = re.compile(r'"([^"\n]{3,150}?)[.,]?"|(?<![A-Za-z])\'([^\'\n]{3,150}?)[.,]?\'(?![A-Za-z])')
-_DESCRIPTOR_AFTER = re.compile(r'\s*((?:[A-Za-z-]+\s+){0,6}?)(white paper|[A-Za-z]+)\b', re.I)
 
 
 def quoted_candidates(doc: Doc, cleaned: str) -> list[Candidate]:
