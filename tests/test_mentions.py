@@ -100,3 +100,29 @@ def test_an_acronym_of_the_name_in_another_language_is_defined_by_the_english_na
     extraction = extract(Corpus((document(text),))).items[0]
     named = {m.span.text: m.cluster for m in extraction.mentions if m.cls == "Organization"}
     assert named["INPI"] == named["National Institute of Industrial Property"], named
+
+
+def test_a_countrys_adjective_before_a_name_need_not_be_in_its_acronym():
+    text = "The Portuguese National Institute of Industrial Property (INPI) said that INPI grew."
+    extraction = extract(Corpus((document(text),))).items[0]
+    named = {m.span.text: m.cluster for m in extraction.mentions if m.cls == "Organization"}
+    assert named["INPI"] == named["Portuguese National Institute of Industrial Property"], named
+    text = "The Swedish Innovation Agency (VINNOVA) said that VINNOVA grew."  # no reordering of other initials
+    extraction = extract(Corpus((document(text),))).items[0]
+    named = {m.span.text: m.cluster for m in extraction.mentions if m.cls == "Organization"}
+    assert named.get("VINNOVA") != named.get("Swedish Innovation Agency"), named
+
+
+def test_the_name_after_a_capitalised_title_is_a_person():
+    people = mentions_of("It was opened by CIPO Chief Executive Odile Brunet in Ottawa.", "Person")
+    assert "Odile Brunet" in people
+    people = mentions_of("The memorandum was signed at the Director General Office in Geneva yesterday.", "Person")
+    assert not people
+
+
+def test_a_description_called_by_a_name_is_that_name_and_gives_it_its_class():
+    text = "The offices set up a regional mentoring programme called the Inventor Bridge Network in May."
+    extraction = extract(Corpus((document(text),))).items[0]
+    named = {m.span.text: (m.cls, m.cluster) for m in extraction.mentions}
+    assert named["Inventor Bridge Network"][0] == "Programme", named
+    assert named["Inventor Bridge Network"] == named["regional mentoring programme"], named

@@ -211,3 +211,14 @@ def test_a_treaty_named_without_its_qualifier_is_the_treaty():
     facts = facts_of("Chile acceded to the Geneva Act of the Hague Agreement in May. "
                      "The Geneva Act will enter into force for Peru in June.")
     assert has(facts, "Peru", "partyTo", "Geneva Act of the Hague Agreement"), facts
+
+
+def test_the_two_offices_are_the_two_named_before():
+    facts = facts_of("The Korean Intellectual Property Office met the Mexican Institute of Industrial Property in "
+                     "Seoul. The two offices agreed to launch the Green Patents Exchange Programme next year.")
+    assert has(facts, "Korean Intellectual Property Office", "cooperatesWith", "Mexican Institute of Industrial Property")
+    assert has(facts, "Green Patents Exchange Programme", "issuedBy", "Korean Intellectual Property Office")
+    assert has(facts, "Green Patents Exchange Programme", "issuedBy", "Mexican Institute of Industrial Property")
+    facts = facts_of("The Korean Intellectual Property Office met the Mexican Institute of Industrial Property in "
+                     "Seoul. The offices of both cities agreed to launch the Green Patents Exchange Programme.")
+    assert not has(facts, "Green Patents Exchange Programme", "issuedBy", "Korean Intellectual Property Office")

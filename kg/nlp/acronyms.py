@@ -94,10 +94,11 @@ def _initials_fit(acronym: str, long_form: str) -> bool:
 
 def _initials_reordered(acronym: str, long_form: str) -> bool:
     """An acronym of the name in its own language: "National Institute of Industrial Property (INPI)", from
-    Instituto Nacional da Propriedade Industrial. The same initials in another order, three at least."""
+    Instituto Nacional da Propriedade Industrial. The same initials in another order, three at least; a
+    country's adjective may come before the name ("French National Institute ... (INPI)")."""
     letters = sorted(c for c in acronym.upper() if c.isalpha())
-    content = [w for w in _WORD.findall(long_form) if w[0].isupper()]
-    return len(letters) >= 3 and letters == sorted(w[0] for w in content)
+    initials = [w[0] for w in _WORD.findall(long_form) if w[0].isupper()]
+    return len(letters) >= 3 and letters in (sorted(initials), sorted(initials[1:]))
 
 
 def _fitting_tail(acronym: str, words: list[str]) -> list[str]:

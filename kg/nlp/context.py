@@ -41,6 +41,15 @@ _EVENT_DESCRIPTORS = frozenset(
 )
 
 
+# "the two offices", "both sides": the classes of the things they stand for, and the counts
+_PLURAL_DESCRIPTORS = {
+    **{w: ("Organization",) for w in "offices administrations agencies organizations organisations institutions "
+       "bodies ministries bureaus bureaux courts".split()},
+    **{w: ("Place",) for w in "countries nations economies".split()},
+    **{w: ("Organization", "Place") for w in "sides parties partners".split()},
+}
+_COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4}
+
 # "the next meeting", "the previous session": another one of the kind, not the one named before
 _ANOTHER_ONE = frozenset("next previous last past following upcoming future other another".split())
 
@@ -144,6 +153,24 @@ class DocContext:
                 # "the Marrakesh Treaty to Facilitate ...", whose head is not its last word
                 return self._recent(token.idx, HEAD_CLASS[word], head=word, window=3, head_of=head_word)
         return None
+
+    def referents(self, token: Token) -> list[int]:
+        """The mentions a token stands for: those of "the two offices" or "both sides" (the last ones of their
+        class named before, one per entity), else what `referent` finds."""
+        index = self.referent(token)
+        if index is not None:
+            return [index]
+        classes = _PLURAL_DESCRIPTORS.get(token.lower_) if token.tag_ == "NNS" else None
+        count = next((_COUNTS[c.lower_] for c in token.lefts if c.lower_ in _COUNTS), 0)
+        if not classes or not count:
+            return []
+        limit = self._sentence_starts[max(0, bisect_right(self._sentence_starts, token.idx) - 3)]
+        recent = sorted((m.end, i) for i, m in enumerate(self.found.mentions)
+                        if m.cls in classes and limit <= m.start and m.end <= token.idx and not m.nested)
+        chosen: dict[int, int] = {}  # cluster -> its last mention, nearest first
+        for _, i in reversed(recent):
+            chosen.setdefault(self.cluster(i), i)
+        return sorted(chosen.values())[-count:] if len(chosen) >= count else []
 
     def _turn_at(self, pos: int):
         for turn in self.found.transcript.turns:

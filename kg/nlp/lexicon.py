@@ -97,7 +97,7 @@ TITLE_WORDS = frozenset(
 PRE_NAME_TITLES = frozenset(
     """
     president premier chairman chairwoman minister commissioner director secretary general vice deputy
-    ambassador governor mayor judge chief spokesperson under undersecretary
+    ambassador governor mayor judge chief spokesperson under undersecretary executive officer
     """.split()
 )
 

@@ -33,6 +33,7 @@ from kg.nlp.names import (
     name_rule_candidates,
     ner_candidates,
     reference_candidates,
+    titled_person_candidates,
 )
 from kg.nlp.quoted import listed_quoted_candidates, quoted_candidates
 from kg.nlp.speakers import Transcript, read_transcript
@@ -65,6 +66,7 @@ def find_mentions(doc: Doc, text: str, cleaned: str, reference: Reference) -> Do
         + byline_candidates(cleaned)
         + dateline_candidates(cleaned)
         + appositive_person_candidates(cleaned)
+        + titled_person_candidates(cleaned)
         + list(transcript.candidates)
         + descriptive_candidates(doc)
         + numbered_event_candidates(cleaned)
@@ -83,6 +85,7 @@ def find_mentions(doc: Doc, text: str, cleaned: str, reference: Reference) -> Do
     selected = _add_bilingual_sides(selected, text)
     selected = sorted(selected + _nested(selected, text, reference), key=lambda c: (c.start, c.end))
     selected = _short_forms_typed(selected, text)
+    selected = _called_typed(selected, text)
     texts = [text[m.start:m.end] for m in selected]
     pairs = _pair_indices(selected, text)
     clusters = cluster(selected, texts, expansions=acronyms.expansions, pairs=pairs)
@@ -219,4 +222,26 @@ def _pair_indices(mentions: list[Candidate], text: str) -> list[tuple[int, int]]
         english = next((i for (s, e), i in index.items() if s == es and e <= ee), None)
         if han is not None and english is not None:
             pairs.append((han, english))
-    return pairs
+    return pairs + [(i, i + 1) for i in _called(mentions, text)]
+
+
+_CALLED = re.compile(r"\s*,?\s*(?:called|named|dubbed|entitled|titled|known as)\s+(?:the\s+)?[\"“']?")
+
+
+def _called(mentions: list[Candidate], text: str) -> list[int]:
+    """Indices of descriptions followed by the name they are "called" ("a joint training programme called the
+    Patent Academy Exchange"): the name is of the description's class, and the two are one thing."""
+    found = []
+    for i, (described, named) in enumerate(zip(mentions, mentions[1:])):
+        if (described.source == "description" and named.cls != "Person" and not named.nested
+                and _CALLED.fullmatch(text, described.end, named.start)):
+            found.append(i)
+    return found
+
+
+def _called_typed(mentions: list[Candidate], text: str) -> list[Candidate]:
+    result = list(mentions)
+    for i in _called(mentions, text):
+        if not mentions[i + 1].ref:
+            result[i + 1] = replace(mentions[i + 1], cls=mentions[i].cls, subclass=mentions[i].subclass)
+    return result

@@ -21,6 +21,7 @@ from kg.nlp.lexicon import (
     MEDIA_WORDS,
     NAME_CONNECTORS,
     ORG_UNIT_HEADS,
+    PRE_NAME_TITLES,
     SEGMENT_BREAKS,
     SUBCLASS_BY_HEAD,
     TITLE_WORDS,
@@ -376,6 +377,26 @@ def appositive_person_candidates(cleaned: str) -> list[Candidate]:
     for match in _APPOSITIVE.finditer(cleaned):
         words = match.group("name").replace("-", " ").split()
         if any(w.lower() in HEAD_CLASS or w.lower() in TITLE_WORDS for w in words):
+            continue
+        found.append(Candidate(match.start("name"), match.end("name"), "Person", "speaker"))
+    return found
+
+
+_PRE_NAME_ALTERNATION = "|".join(sorted((re.escape(w.capitalize()) for w in PRE_NAME_TITLES), key=len, reverse=True))
+_TITLED = re.compile(
+    r"(?<![\w-])(?:(?:" + _PRE_NAME_ALTERNATION + r")[ -]){0,3}(?:" + _PRE_NAME_ALTERNATION + r") "
+    r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})(?![\w-])"
+)
+
+
+def titled_person_candidates(cleaned: str) -> list[Candidate]:
+    """"INPI Director General Pascal Faure": capitalised words after a capitalised title that can stand before a
+    name are a person, where the NER misses it."""
+    found = []
+    for match in _TITLED.finditer(cleaned):
+        words = match.group("name").replace("-", " ").split()
+        if any(w.lower() in HEAD_CLASS or w.lower() in TITLE_WORDS or w.lower() in _MONTHS
+               or w.lower() in HEADLINE_VERBS for w in words):
             continue
         found.append(Candidate(match.start("name"), match.end("name"), "Person", "speaker"))
     return found

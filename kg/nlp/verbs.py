@@ -28,6 +28,7 @@ COOPERATE = frozenset(
     "cooperate collaborate partner work join team coordinate sign conclude ink agree build establish set "
     "launch hold strengthen deepen".split()
 )
+MUTUAL = frozenset("agree cooperate collaborate partner team".split())  # done together by their subjects
 JOIN = frozenset("join accede ratify sign co-sign establish conclude".split())
 AGREEMENT_HEADS = frozenset("agreement memorandum mou accord arrangement".split())
 ADMINISTER = frozenset("administer run manage operate oversee implement carry execute conduct".split())
@@ -57,21 +58,21 @@ def verb_relations(ctx: DocContext, sentence: Span) -> list[Found]:
             found += _pairs(ctx, objects, venues, "locatedIn", ("Event",), ("Place",), span, "held-in")
             along = _prep_objects(ctx, token, ("along", "together"))
             found += _pairs(ctx, objects, along, "hostedBy", ("Event",), PARTY_CLASSES, span, "host-along-with")
-            if subjects and objects:  # co-hosts work together: "we, along with X, Y and Z, will host"
+            if subjects and objects:  # co-hosts work with the first: "we, along with X, Y and Z, will host"
                 found += _pairs(ctx, subjects[:1], subjects[1:] + along, "cooperatesWith", PARTY_CLASSES,
                                 PARTY_CLASSES, span, "co-host")
         if lemma in COOPERATE:
             partners = _prep_objects(ctx, token, ("with",), depth=3)
             found += _pairs(ctx, subjects, partners, "cooperatesWith", PARTY_CLASSES, PARTY_CLASSES, span,
                             "cooperate-with")
+            if lemma in MUTUAL and not partners:  # "the two offices agreed to ...": with each other
+                found += _together(ctx, subjects, span, "cooperate-together")
         if lemma in JOIN:
             joined = objects + (_prep_objects(ctx, token, ("to",)) if lemma == "accede" else [])  # "acceded to"
             found += _pairs(ctx, subjects, joined, "partyTo", PARTY_CLASSES, ("Treaty",), span, "join-treaty")
             if any(c.dep_ == "dobj" and c.lemma_.lower() in AGREEMENT_HEADS for c in token.children):
                 # "A and B signed a cooperation agreement": they cooperate, as "A signed an agreement with B"
-                for k, first in enumerate(subjects):
-                    found += _pairs(ctx, [first], subjects[k + 1:], "cooperatesWith", PARTY_CLASSES, PARTY_CLASSES,
-                                    span, "sign-agreement")
+                found += _together(ctx, subjects, span, "sign-agreement")
         if lemma in ADMINISTER:
             runners = subjects + _partners_of_purpose(ctx, token)
             found += _pairs(ctx, runners, objects, "administers", ACTOR_CLASSES, ("Programme", "Treaty", "Law"),
@@ -118,9 +119,11 @@ def _with_conjuncts(ctx: DocContext, token: Token) -> list[int]:
     a long name ("the Hague Agreement Concerning ... Industrial Designs and the Marrakesh Treaty")."""
     found = []
     for member in [token, *token.conjuncts]:
-        index = ctx.referent(member)
-        if index is None:
+        indices = ctx.referents(member)
+        if len(indices) != 1:
+            found += indices  # "the two offices": both, no list inside a name to read
             continue
+        index = indices[0]
         found.append(index)
         mention = ctx.found.mentions[index]
         for inner in ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand") or []:
@@ -224,6 +227,14 @@ def _pairs(ctx, subjects, objects, predicate, subject_classes, object_classes, s
         for o in objects:
             if ctx.cls(s) in subject_classes and ctx.cls(o) in object_classes and ctx.cluster(s) != ctx.cluster(o):
                 found.append(Found(s, predicate, o, span, rule=rule))
+    return found
+
+
+def _together(ctx, members, span, rule) -> list[Found]:
+    """Each pair of `members` cooperates."""
+    found = []
+    for k, first in enumerate(members):
+        found += _pairs(ctx, [first], members[k + 1:], "cooperatesWith", PARTY_CLASSES, PARTY_CLASSES, span, rule)
     return found
 
 
