@@ -44,6 +44,7 @@ class RefEntry:
     name: str  # English preferred label
     labels: tuple[tuple[str, str], ...]  # every (label, language tag), the name included
     identifiers: tuple[str, ...]  # homepage, owl:sameAs, ISO code
+    area: str = ""  # the country a national office serves (schema:areaServed)
 
 
 @dataclass(frozen=True, eq=False)
@@ -53,6 +54,11 @@ class Reference:
     @cached_property
     def by_iri(self) -> dict[str, RefEntry]:
         return {e.iri: e for e in self.entries}
+
+    @cached_property
+    def areas(self) -> dict[str, str]:
+        """Office IRI -> IRI of the country it serves."""
+        return {e.iri: e.area for e in self.entries if e.area}
 
 
 def load_reference(path: Path | None = None) -> Reference:
@@ -87,6 +93,7 @@ def _load(path: str) -> Reference:
                 name=name,
                 labels=tuple(dict.fromkeys(labels)),
                 identifiers=tuple(sorted(identifiers)),
+                area=str(graph.value(subject, SCHEMA.areaServed) or ""),
             )
         )
     return Reference(entries=tuple(entries))

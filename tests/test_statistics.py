@@ -103,3 +103,15 @@ def test_a_country_that_is_the_subject_of_the_figure_is_its_area():
     assert area == "Portugal"
     _, area = one(found, 70)
     assert area == "Peru"
+
+
+def test_a_national_offices_figure_is_in_the_country_it_serves_not_the_documents_main_country():
+    text = ("Canada and Japan signed a memorandum. Japan will host the next round, and Japan's office will train "
+            "examiners from Canada. In 2024, the Canadian Intellectual Property Office granted 23,000 patents. "
+            "Japan's patent grants grew to 200,000 in 2024.")
+    found = figures_of(text)
+    assert one(found, 23000)[1] == "Canada"
+    assert one(found, 200000)[1] == "Japan"  # no office subject: the main country still
+    found = figures_of("Japan will host the next round, and Japan will send examiners. In 2024, the Canadian "
+                       "Intellectual Property Office granted 23,000 patents.")
+    assert one(found, 23000)[1] == ""  # the country it serves is not named: no area rather than a wrong one

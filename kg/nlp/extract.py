@@ -144,7 +144,7 @@ def extract_doc(doc: Doc, document: Document, reference: Reference) -> Extractio
     found = find_mentions(doc, text, doc_text(doc), reference)
     ctx = DocContext.build(doc, text, found)
     relations = find_relations(ctx)
-    figures = find_observations(ctx, document.date)
+    figures = find_observations(ctx, document.date, areas=reference.areas)
 
     def span(start: int, end: int) -> Span:
         return Span(document.name, start, end, text[start:end])

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from kg.nlp.areas import default_area, first, main_country, served_area, stated_area, subject_entity
 from kg.nlp.context import DocContext
 from kg.nlp.quantities import (
     CURRENCY_SIGN,
@@ -72,9 +74,10 @@ class RawFigure:
     is_change: bool = False
 
 
-def find_observations(ctx: DocContext, doc_date: str) -> list[RawFigure]:
+def find_observations(ctx: DocContext, doc_date: str, *, areas: Mapping[str, str] | None = None) -> list[RawFigure]:
+    """The figures of a document; `areas` maps an office's reference IRI to the country it serves."""
     figures: list[RawFigure] = []
-    main_place = _main_country(ctx)
+    main_place = main_country(ctx)
     sentences = list(ctx.doc.sents)
     all_dates = [_dates(ctx, s, doc_date) for s in sentences]
     default = _main_year(all_dates) or doc_date[:4]
@@ -97,7 +100,8 @@ def find_observations(ctx: DocContext, doc_date: str) -> list[RawFigure]:
                     figure.start, figure.end, figure.value, figure.unit, strip_span(ctx.text, sentence.start_char, sentence.end_char),
                     indicator=figure.indicator or "figure", period=period, change=figure.change,
                     change_unit=figure.change_unit,
-                    area=_first(_area(ctx, sentence, figure), figure.area, _default_area(sentence, main_place)),
+                    area=first(stated_area(ctx, sentence, figure.start), figure.area,
+                               default_area(sentence, served_area(ctx, figure.subject, areas or {}, main_place))),
                     subject=figure.subject,
                 )
             )
@@ -134,8 +138,8 @@ def _figures_in(ctx: DocContext, sentence: Span) -> list[RawFigure]:
         value, unit = read
         found.append(
             RawFigure(ent.start_char, ent.end_char, value, unit, (sentence.start_char, sentence.end_char),
-                      indicator=_indicator(ent), subject=_subject_entity(ctx, ent, "Organization"),
-                      area=_subject_entity(ctx, ent, "Place"),
+                      indicator=_indicator(ent), subject=subject_entity(ctx, ent, "Organization"),
+                      area=subject_entity(ctx, ent, "Place"),
                       is_change=_is_change(ent))
         )
     return found
@@ -319,60 +323,6 @@ def _same_clause(doc, date_index: int, figure: RawFigure) -> bool:
         if verb.dep_ == "conj" or verb.head.i == verb.i:
             return False
         node = verb.head
-
-
-def _main_country(ctx: DocContext) -> int | None:
-    counts: dict[int, int] = {}
-    first: dict[int, int] = {}
-    for i, mention in enumerate(ctx.found.mentions):
-        if mention.cls == "Place" and mention.subclass == "Country":
-            cluster = ctx.cluster(i)
-            counts[cluster] = counts.get(cluster, 0) + 1
-            first.setdefault(cluster, i)
-    ranked = sorted(counts, key=lambda c: (-counts[c], c))
-    if not ranked or counts[ranked[0]] < 2 or (len(ranked) > 1 and counts[ranked[1]] == counts[ranked[0]]):
-        return None  # no country the document is about: "companies from the United States, Germany and Japan"
-    return first[ranked[0]]
-
-
-_WORLDWIDE = re.compile(r"\b(?:world(?:wide)?|global(?:ly)?|international(?:ly)?|abroad|overseas|foreign)\b", re.I)
-
-
-def _default_area(sentence: Span, main_place: int | None) -> int | None:
-    """The document's main country, unless the sentence speaks of the world or of other countries."""
-    return None if _WORLDWIDE.search(sentence.text) else main_place
-
-
-def _area(ctx: DocContext, sentence: Span, figure: RawFigure) -> int | None:
-    before = ctx.text[max(sentence.start_char, figure.start - 20):figure.start]
-    for i, mention in enumerate(ctx.found.mentions):
-        if mention.cls != "Place" or not (sentence.start_char <= mention.start < sentence.end_char):
-            continue
-        if mention.end <= figure.start and re.fullmatch(r"\s*\(\s*", ctx.text[mention.end:figure.start]):
-            return i  # "Japan (22,000)"
-        if re.search(r"\bin\s*$", ctx.text[max(0, mention.start - 6):mention.start]) and "\n" not in before:
-            return i
-    return None
-
-
-def _first(*indices: int | None) -> int | None:
-    return next((i for i in indices if i is not None), None)
-
-
-def _subject_entity(ctx: DocContext, ent: Span, cls: str) -> int | None:
-    """The mention of `cls` that is the subject of the figure's verb: the office that granted, the country that
-    filed ("Korea filed 243,000 applications") or rose ("India rose to 38th place")."""
-    verb = ent.root
-    while verb.dep_ not in ("ROOT",) and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects and verb.dep_ == "advcl" and verb.tag_ == "VBG":  # "China entered the top 10, ranking 10th"
-        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    for child in subjects:
-        index = ctx.mention_of(child)
-        if index is not None and ctx.cls(index) == cls:
-            return index
-    return None
 
 
 def _indicator(ent: Span) -> str:
