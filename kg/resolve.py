@@ -155,8 +155,13 @@ def _keys(local: _Local) -> set[tuple]:
 
 def _document_own(local: _Local) -> bool:
     """A treaty only described, never named ("a memorandum of understanding on trade mark cooperation"),
-    is the document's own: two press releases' memoranda are two things, whatever their wording."""
-    return local.cls == "Treaty" and all(m.source == "description" for m in local.mentions)
+    is the document's own: two press releases' memoranda are two things, whatever their wording. So is an
+    event described in common words only ("an opening ceremony"), not one with a number or a name in it
+    ("the third plenary session of the 20th CPC Central Committee")."""
+    described = all(m.source == "description" for m in local.mentions)
+    if local.cls == "Event":
+        return described and not any(c.isdigit() or c.isupper() for m in local.mentions for c in m.span.text)
+    return local.cls == "Treaty" and described
 
 
 def _parent_key(parent: _Local) -> str:
@@ -213,7 +218,7 @@ def _draft(members: list[_Local], entries) -> dict:
         name, identifiers = _best_name(texts, cls), ()
     parent = next((l.parent for l in members if l.parent is not None), None)
     parent_label = ""
-    if parent is not None and not ref and not re.search(r" (?:of|at|under) ", name):
+    if parent is not None and not ref and not re.search(r" (?:of|at|under) |['’]s ", name):
         parent_label = _short_label(parent, entries)
         if parent_label:
             name = f"{name} of the {parent_label}"  # "Patent Bureau" of the CNIPA, not of another office

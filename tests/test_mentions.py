@@ -126,3 +126,31 @@ def test_a_description_called_by_a_name_is_that_name_and_gives_it_its_class():
     named = {m.span.text: (m.cls, m.cluster) for m in extraction.mentions}
     assert named["Inventor Bridge Network"][0] == "Programme", named
     assert named["Inventor Bridge Network"] == named["regional mentoring programme"], named
+
+
+def test_a_weekday_before_a_name_is_not_part_of_it():
+    events = mentions_of("Bankers gathered on Wednesday for the Baltic Forum on IP Finance 2026 in Riga.", "Event")
+    assert "Baltic Forum on IP Finance 2026" in events, events
+
+
+def test_a_capitalised_grant_is_a_programme():
+    assert "Design Valuation Grant" in mentions_of("The office will launch a Design Valuation Grant in May.",
+                                                   "Programme")
+
+
+def test_a_headlines_described_event_is_the_one_named_event_with_its_head():
+    text = ("Regional forum in Riga puts design rights in focus\n\nThe Baltic Forum on Design Rights opened in "
+            "Riga on Monday.")
+    extraction = extract(Corpus((document(text),))).items[0]
+    events = {m.span.text: m.cluster for m in extraction.mentions if m.cls == "Event"}
+    assert events["Regional forum"] == events["Baltic Forum on Design Rights"], events
+
+
+def test_a_generic_ministry_of_another_country_is_not_the_reference_one():
+    for text in ("The Ministry of Justice of the Republic of Uzbekistan oversees the agency.",
+                 "Canada's Ministry of Finance oversees the agency."):
+        extraction = extract(Corpus((document(text),))).items[0]
+        refs = {m.span.text: m.ref for m in extraction.mentions if m.cls == "Organization"}
+        assert not any(r.endswith(("/moj-china", "/mof-china")) for r in refs.values()), refs
+    extraction = extract(Corpus((document("The Ministry of Finance of China oversees the agency."),))).items[0]
+    assert any(m.ref.endswith("/mof-china") for m in extraction.mentions), extraction.mentions

@@ -222,3 +222,60 @@ def test_the_two_offices_are_the_two_named_before():
     facts = facts_of("The Korean Intellectual Property Office met the Mexican Institute of Industrial Property in "
                      "Seoul. The offices of both cities agreed to launch the Green Patents Exchange Programme.")
     assert not has(facts, "Green Patents Exchange Programme", "issuedBy", "Korean Intellectual Property Office")
+
+
+def test_an_organisations_own_unit_is_part_of_it_but_its_partner_is_not():
+    facts = facts_of("The agreement will be run by the Japan Patent Office's International Policy Division.")
+    assert has(facts, "Japan Patent Office's International Policy Division", "partOf", "Japan Patent Office")
+    facts = facts_of("The Japan Patent Office's Korean Intellectual Property Office counterpart agreed.")
+    assert not any(p == "partOf" for _, p, _ in facts)
+
+
+def test_a_possessive_title_before_a_name_in_apposition():
+    facts = facts_of("The signing was attended by the European Patent Office's Vice-President Legal Affairs, "
+                     "Sofia Lindqvist, and others.")
+    assert has(facts, "Sofia Lindqvist", "holdsPosition", "European Patent Office")
+    assert not any("Legal Affairs" in s for s, p, _ in facts if p == "holdsPosition")
+    facts = facts_of("The signing was attended by the European Patent Office's Patent Academy, Sofia Lindqvist "
+                     "and others.")
+    assert not has(facts, "Sofia Lindqvist", "holdsPosition", "European Patent Office")
+
+
+@pytest.mark.parametrize(("predicate", "subject", "obj", "positive", "negative"), [
+    ("hostedBy", "Nordic Forum on Design Rights 2026", "Benelux Office for Intellectual Property",
+     "Delegates met on Tuesday for the Nordic Forum on Design Rights 2026, co-organized by the Swedish Patent and "
+     "Registration Office (PRV), the European Patent Office (EPO), the Danish Patent and Trademark Office (DKPTO) "
+     "and the Benelux Office for Intellectual Property.",
+     "Delegates met on Tuesday for the Nordic Forum on Design Rights 2026, co-organized by the Swedish Patent and "
+     "Registration Office (PRV), the European Patent Office (EPO), the Danish Patent and Trademark Office (DKPTO), "
+     "the Benelux Office for Intellectual Property said."),
+    ("spokeAt", "Maria Santos", "Lusophone Forum on Patent Data",
+     "The Youth IP Forum ended on Sunday. The Lusophone Forum on Patent Data opened in Lisbon on Monday. "
+     "Maria Santos told the forum that data mattered.",
+     "The Youth IP Forum ended on Sunday. The Lusophone Forum on Patent Data opened in Lisbon on Monday. "
+     "Maria Santos told reporters that data mattered."),
+    ("spokeAt", "Maria Santos", "Lusophone Forum on Patent Data",
+     "The Lusophone Forum on Patent Data was opened by Maria Santos in Lisbon.",
+     "The Lusophone Forum on Patent Data was announced by Maria Santos in Lisbon."),
+    ("spokeAt", "Maria Santos", "opening ceremony",
+     "The meeting began with an opening ceremony that was addressed by Maria Santos and others.",
+     "The meeting began with an opening ceremony that was filmed by Maria Santos and others."),
+    ("holdsPosition", "Ines Carvalho", "University of Coimbra",
+     "The panel was moderated by Professor Ines Carvalho of the University of Coimbra.",
+     "The panel was moderated by Ines Carvalho, who studied at the University of Coimbra."),
+    ("holdsPosition", "Lars Eriksen", "Nordea Bank",
+     "Nordea Bank's head of patent lending, Mr. Lars Eriksen, spoke next.",
+     "Nordea Bank's new patent lending rules, Mr. Lars Eriksen said, are strict."),
+    ("partOf", "Patent Board of Lusitania", "Ministry of Economy",
+     "The Patent Board of Lusitania, a statutory board under the Ministry of Economy, filed the report.",
+     "The Patent Board of Lusitania and the Ministry of Economy filed the report."),
+])
+def test_round_five_pattern(predicate, subject, obj, positive, negative):
+    assert has(facts_of(positive), subject, predicate, obj), facts_of(positive)
+    assert not has(facts_of(negative), subject, predicate, obj)
+
+
+def test_the_opening_ceremony_of_a_forum_is_the_forums():
+    facts = facts_of("Maria Santos spoke at the opening ceremony of the Lusophone Forum on Patent Data in Lisbon.")
+    assert has(facts, "Maria Santos", "spokeAt", "Lusophone Forum on Patent Data")
+    assert not any("ceremony" in " ".join(o) for _, p, o in facts if p == "spokeAt")

@@ -88,6 +88,12 @@ def test_a_treaty_only_described_is_its_documents_own():
     assert entity_at(r, "doc0.txt", "Japan Patent Office").iri == entity_at(r, "doc1.txt", "Japan Patent Office").iri
 
 
+def test_an_event_described_in_common_words_is_its_documents_own():
+    r = resolved("The talks began with an opening ceremony that was addressed by Maria Santos and others.",
+                 "The fair began with an opening ceremony that was addressed by Paulo Mendes and others.")
+    assert entity_at(r, "doc0.txt", "opening ceremony").iri != entity_at(r, "doc1.txt", "opening ceremony").iri
+
+
 def test_a_dateline_is_not_part_of_the_name_after_it():
     r = resolved("MADRID, 3 May 2025 - The Spanish Patent and Trademark Office opened a new service centre.")
     names = {e.name for e in r.entities if e.cls == "Organization"}

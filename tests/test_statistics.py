@@ -115,3 +115,28 @@ def test_a_national_offices_figure_is_in_the_country_it_serves_not_the_documents
     found = figures_of("Japan will host the next round, and Japan will send examiners. In 2024, the Canadian "
                        "Intellectual Property Office granted 23,000 patents.")
     assert one(found, 23000)[1] == ""  # the country it serves is not named: no area rather than a wrong one
+
+
+def test_an_international_organisations_figure_is_not_in_the_documents_main_country():
+    text = ("Brazil and Brazilian firms lead the region. In 2024, the European Patent Office had 39 member "
+            "states. In 2024, Brazil granted 30,000 patents.")
+    found = figures_of(text)
+    assert one(found, 39)[1] == ""
+    assert one(found, 30000)[1] == "Brazil"
+
+
+def test_an_indicator_does_not_begin_with_a_conjunction():
+    found = figures_of("In 2024, the two companies filed 4,390 and 2,110 applications respectively.")
+    assert all(not f.indicator.startswith(("and", "or")) for f, _ in found), [f.indicator for f, _ in found]
+
+
+def test_a_weekday_is_the_day_of_that_name_nearest_the_documents_date():
+    found = figures_of("More than 400 examiners gathered on Monday for the Nordic Forum on Design Rights 2026.",
+                       date="2026-03-04")  # a Wednesday
+    assert one(found, 400)[0].period == "2026-03-02"
+
+
+def test_the_weekday_figures_were_published_on_is_not_their_period():
+    found = figures_of("The court received 592 actions in its first months, according to figures published on "
+                       "Tuesday.", date="2025-02-11")
+    assert one(found, 592)[0].period == "2025"

@@ -29,18 +29,24 @@ def main_country(ctx: DocContext) -> int | None:
 _WORLDWIDE = re.compile(r"\b(?:world(?:wide)?|global(?:ly)?|international(?:ly)?|abroad|overseas|foreign)\b", re.I)
 
 
+# reference organisations that serve no one country unless the reference data says which
+_INTERNATIONAL = frozenset({"IPOffice", "InternationalOrganization"})
+
+
 def served_area(ctx: DocContext, subject: int | None, areas: Mapping[str, str],
                 main_place: int | None) -> int | None:
     """The country the office that is the figure's subject serves, as mentioned in the document (none if it is
-    not mentioned: "the UKIPO received 19,400 applications" in a text mostly about Singapore); else the
-    document's main country."""
+    not mentioned: "the UKIPO received 19,400 applications" in a text mostly about Singapore; none for an
+    international organisation or a regional office, "the EPO has 39 member states"); else the document's
+    main country."""
     if subject is None:
         return main_place
     cluster = ctx.cluster(subject)
-    served = next((areas[m.ref] for i, m in enumerate(ctx.found.mentions)
-                   if m.ref in areas and ctx.cluster(i) == cluster), "")
+    known = [m for i, m in enumerate(ctx.found.mentions) if m.ref and ctx.cluster(i) == cluster]
+    served = next((areas[m.ref] for m in known if m.ref in areas), "")
     if not served:
-        return main_place
+        international = any(m.subclass in _INTERNATIONAL for m in known)
+        return None if international else main_place
     return next((i for i, m in enumerate(ctx.found.mentions) if m.cls == "Place" and m.ref == served), None)
 
 

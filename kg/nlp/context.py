@@ -58,6 +58,12 @@ def _last_word(name: str) -> str:
     return name.lower().split()[-1] if name.split() else ""
 
 
+def _heads(name: str, head_of: Callable[[str], str]) -> tuple[str, str]:
+    """A name's head by `head_of`, and the word before its first preposition ("the forum" is the "Asia-Pacific
+    Forum on IP Finance and SMEs 2025")."""
+    return head_of(name), head_word(name)
+
+
 _DESCRIPTOR = re.compile(r"\bthe (administration|office|bureau|ministry|agency|commission|organi[sz]ation)\b")
 
 
@@ -207,7 +213,7 @@ class DocContext:
     def _recent(self, pos: int, cls: str, *, head: str = "", window: int = 0,
                 head_of: Callable[[str], str] = _last_word) -> int | None:
         """The nearest mention of `cls` before `pos`, within `window` sentences if given; with `head`, one whose
-        head (by `head_of`: its last word unless told) is that word.
+        head (by `head_of`: its last word unless told; or its word before a preposition) is that word.
 
         An event descriptor ("the conference") falls back to the nearest event of any name.
         """
@@ -218,8 +224,8 @@ class DocContext:
         ends, indices = self._by_class.get(cls, ((), ()))
         found = sorted(i for i in indices[:bisect_right(ends, pos)] if self.found.mentions[i].start >= limit)
         if head:
-            named = [i for i in found
-                     if head_of(self.text[self.found.mentions[i].start:self.found.mentions[i].end]) == head_of(head)]
+            named = [i for i in found if head_of(head) in _heads(self.text[self.found.mentions[i].start:
+                                                                            self.found.mentions[i].end], head_of)]
             if named or cls != "Event":
                 return named[-1] if named else None
         return found[-1] if found else None

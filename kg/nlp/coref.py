@@ -40,6 +40,7 @@ def cluster(
     _join_surnames(mentions, texts, uf)
     _join_descriptors(mentions, texts, uf)
     _join_descriptions(mentions, texts, uf)
+    _join_described_events(mentions, texts, uf)
     _join_short_forms(mentions, texts, uf)
     return [uf.find(i) for i in range(len(mentions))]
 
@@ -120,6 +121,20 @@ def _join_descriptions(mentions: list[Candidate], texts: list[str], uf: UnionFin
             len(ranked) == 1 or ranked[1][0][0] < ranked[0][0][0]
         ):
             uf.union(i, ranked[0][1])
+
+
+def _join_described_events(mentions: list[Candidate], texts: list[str], uf: UnionFind) -> None:
+    """"Regional forum in Singapore ..." in a headline is the document's one named forum: an event described
+    by a short phrase joins the only named event with its head."""
+    named: dict[str, set[int]] = {}
+    for i, mention in enumerate(mentions):
+        if mention.cls == "Event" and mention.source != "description" and not mention.nested:
+            named.setdefault(head_word(texts[i]), set()).add(uf.find(i))
+    for i, mention in enumerate(mentions):
+        if mention.cls == "Event" and mention.source == "description" and len(_content(texts[i])) < 3:
+            roots = named.get(head_word(texts[i]), set())
+            if len(roots) == 1:
+                uf.union(i, next(iter(roots)))
 
 
 def head_word(text: str) -> str:

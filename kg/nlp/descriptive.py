@@ -31,7 +31,7 @@ DOCUMENT_HEADS = {
     "memorandum": "Treaty",
 }
 EVENT_HEADS = {"forum": "Event", "conference": "Event", "symposium": "Event", "summit": "Event", "seminar": "Event",
-               "meeting": "Event"}
+               "meeting": "Event", "ceremony": "Event"}
 # a programme named by a plural only when it is a pilot scheme ("data IP pilot projects")
 PLURAL_PROGRAMMES_NEED = frozenset({"pilot", "pilots"})
 # modifiers that make a phrase generic, not a name
@@ -80,6 +80,9 @@ def _phrase(head: Token, cls: str) -> tuple[int, int] | None:
                               or doc[start].dep_ == "advmod" or doc[start].is_punct):
         start += 1
     end = head.i + 1
+    if head.lemma_.lower() == "ceremony":  # "an opening ceremony"; "the opening ceremony of the Forum" is the forum's
+        of = any(c.dep_ == "prep" and c.lower_ == "of" for c in head.rights)
+        return (start, end) if head.i > start and head.tag_ == "NN" and not of else None
     complement = None
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in _COMPLEMENT_PREPS:

@@ -34,7 +34,7 @@ LAW_HEADS = frozenset(
 PROGRAMME_HEADS = frozenset(
     """
     plan programme program initiative project projects action campaign strategy pilot fund funds scheme
-    tour series agenda roadmap mission
+    tour series agenda roadmap mission grant grants
     """.split()
 )
 TREATY_HEADS = frozenset("treaty convention agreement protocol arrangement accord pact system memorandum".split())

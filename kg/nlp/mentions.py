@@ -26,15 +26,13 @@ from kg.nlp.descriptive import (
     numbered_event_candidates,
 )
 from kg.nlp.names import (
-    appositive_person_candidates,
-    byline_candidates,
     dateline_candidates,
     generic_event_candidates,
     name_rule_candidates,
     ner_candidates,
     reference_candidates,
-    titled_person_candidates,
 )
+from kg.nlp.people import appositive_person_candidates, byline_candidates, titled_person_candidates
 from kg.nlp.quoted import listed_quoted_candidates, quoted_candidates
 from kg.nlp.speakers import Transcript, read_transcript
 from kg.reference import Reference
@@ -153,6 +151,9 @@ def _nested(selected: list[Candidate], text: str, reference: Reference) -> list[
                 entry = labels.get(match.group()) or labels.get(match.group().lower())
                 if entry is None or entry.iri == outer.ref or (match.start(), match.end()) == (0, len(name)):
                     continue
+                if match.start() == 0 and entry.cls == "Organization" and name[match.end():].startswith(" of ") \
+                        and not _names_area(name[match.end() + 4:], entry.area, reference):
+                    continue  # "[Ministry of Justice] of the Republic of Uzbekistan": that body, not one inside it
                 found.append((match.start(), match.end(), entry))
         taken: list[tuple[int, int]] = []
         for start, end, entry in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
@@ -162,6 +163,13 @@ def _nested(selected: list[Candidate], text: str, reference: Reference) -> list[
             inner.append(Candidate(outer.start + start, outer.start + end, entry.cls, "reference", entry.subclass,
                                    ref=entry.iri, nested=True))
     return inner
+
+
+def _names_area(text: str, area: str, reference: Reference) -> bool:
+    """The text begins with a name of the country `area` ("the People's Republic of China", "China")."""
+    entry = reference.by_iri.get(area)
+    text = re.sub(r"^the\s+", "", text, flags=re.I)
+    return entry is not None and any(text.startswith(label) for label, _ in entry.labels)
 
 
 @lru_cache(maxsize=4)

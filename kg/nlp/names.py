@@ -21,10 +21,8 @@ from kg.nlp.lexicon import (
     MEDIA_WORDS,
     NAME_CONNECTORS,
     ORG_UNIT_HEADS,
-    PRE_NAME_TITLES,
     SEGMENT_BREAKS,
     SUBCLASS_BY_HEAD,
-    TITLE_WORDS,
 )
 from kg.nlp.pipeline import DATELINE, REF_LABEL
 from kg.nlp.text import doc_text
@@ -49,10 +47,30 @@ def reference_candidates(doc: Doc, reference: Reference) -> list[Candidate]:
         if ent.label_ != REF_LABEL:
             continue
         entry = entries[ent.ent_id_]
+        if entry.area and _other_country(ent, entry.area):
+            continue
         found.append(
             Candidate(ent.start_char, ent.end_char, entry.cls, "reference", entry.subclass, ref=entry.iri)
         )
     return found
+
+
+_STATE_WORDS = frozenset("the republic kingdom state states federation federal commonwealth of".split())
+
+
+def _other_country(ent: Span, area: str) -> bool:
+    """"the Ministry of Justice of the Republic of Uzbekistan", "Canada's Ministry of Finance": a body the
+    reference data knows under a generic name, said of a country other than the one it serves."""
+    doc = ent.doc
+    places: list[Token] = []
+    if ent.end < len(doc) and doc[ent.end].lower_ == "of":
+        i = ent.end + 1
+        while i < len(doc) and doc[i].lower_ in _STATE_WORDS and doc[i].ent_type_ != REF_LABEL:
+            i += 1
+        places += doc[i:i + 1]
+    if ent.start >= 2 and doc[ent.start - 1].text in ("'s", "’s"):
+        places.append(doc[ent.start - 2])
+    return any(t.ent_type_ == REF_LABEL and "/id/place/" in t.ent_id_ and t.ent_id_ != area for t in places)
 
 
 def ner_candidates(doc: Doc, generic: frozenset[str]) -> list[Candidate]:
@@ -161,8 +179,8 @@ def _runs(sentence: Span, excluded: set[int]) -> list[list[Token]]:
     current: list[Token] = []
     pending: list[Token] = []
     for token in sentence:
-        if token.i in excluded or "\n" in token.text:
-            if current:
+        if token.i in excluded or "\n" in token.text or (token.lower_ in MONTHS and token.ent_type_ == "DATE"):
+            if current:  # "on Wednesday for the Asia-Pacific Forum": a date is no part of a name
                 runs.append(current)
             current, pending = [], []
             continue
@@ -215,11 +233,11 @@ def _dateline_dash(token: Token) -> bool:
         return False
     before = token.nbor(-1) if token.i > 0 else None
     after = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    return (before is not None and (before.like_num or before.lower_ in _MONTHS)) or (
+    return (before is not None and (before.like_num or before.lower_ in MONTHS)) or (
         after is not None and after.lower_ in ("the", "a", "an"))
 
 
-_MONTHS = frozenset("january february march april may june july august september october november december "
+MONTHS = frozenset("january february march april may june july august september october november december "
                     "monday tuesday wednesday thursday friday saturday sunday".split())
 
 
@@ -230,7 +248,7 @@ def _adjunct_follows(token: Token) -> bool:
     following = token.doc[token.i + 1]
     if following.lower_ == "the" and token.i + 2 < len(token.doc):
         following = token.doc[token.i + 2]
-    return is_place_token(following) or following.lower_ in _MONTHS or following.like_num
+    return is_place_token(following) or following.lower_ in MONTHS or following.like_num
 
 
 def _strip_leading(run: list[Token]) -> list[Token]:
@@ -328,7 +346,17 @@ def _typed_names(run: list[Token]) -> list[Candidate]:
         unit = _split_unit(run, head)
         if unit:
             return unit
-    return [Candidate(span.start_char, span.end_char, cls, "name-rule", _subclass(cls, head))]
+    return [Candidate(span.start_char, span.end_char, cls, "name-rule", _subclass(cls, head),
+                      parent=_owner(run) if cls == "Organization" else None)]
+
+
+def _owner(run: list[Token]) -> tuple[int, int] | None:
+    """"WIPO's China Office": the span of the organisation whose unit the name is."""
+    for i, token in enumerate(run[:-1]):
+        if token.text in ("'s", "’s") and i and all("/id/org/" in t.ent_id_ for t in run[:i]) \
+                and not all(t.ent_type_ == REF_LABEL for t in run[i + 1:]):  # not "the JPO's KIPO counterpart"
+            return run[0].idx, run[i - 1].idx + len(run[i - 1])
+    return None
 
 
 def _split_unit(run: list[Token], head: Token) -> list[Candidate]:
@@ -363,48 +391,6 @@ def media_like(text: str) -> bool:
     return bool(words & MEDIA_WORDS) or bool(re.search(r"\.(com|cn|net|org)\b", text.lower()))
 
 
-_TITLE_ALTERNATION = "|".join(sorted((re.escape(w) for w in TITLE_WORDS), key=len, reverse=True))
-_APPOSITIVE = re.compile(
-    r"(?<![\w.])(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}),\s+"
-    r"(?:the |an? )?(?:[A-Za-z-]+ ){0,3}(?:" + _TITLE_ALTERNATION + r")\b",
-)
-
-
-def appositive_person_candidates(cleaned: str) -> list[Candidate]:
-    """"Shen Changyu, commissioner of ...": a name followed by a title is a person, even where the NER
-    misses it (at the start of a line)."""
-    found = []
-    for match in _APPOSITIVE.finditer(cleaned):
-        words = match.group("name").replace("-", " ").split()
-        if any(w.lower() in HEAD_CLASS or w.lower() in TITLE_WORDS for w in words):
-            continue
-        found.append(Candidate(match.start("name"), match.end("name"), "Person", "speaker"))
-    return found
-
-
-_PRE_NAME_ALTERNATION = "|".join(sorted((re.escape(w.capitalize()) for w in PRE_NAME_TITLES), key=len, reverse=True))
-_TITLED = re.compile(
-    r"(?<![\w-])(?:(?:" + _PRE_NAME_ALTERNATION + r")[ -]){0,3}(?:" + _PRE_NAME_ALTERNATION + r") "
-    r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})(?![\w-])"
-)
-
-
-def titled_person_candidates(cleaned: str) -> list[Candidate]:
-    """"INPI Director General Pascal Faure": capitalised words after a capitalised title that can stand before a
-    name are a person, where the NER misses it."""
-    found = []
-    for match in _TITLED.finditer(cleaned):
-        words = match.group("name").replace("-", " ").split()
-        if any(w.lower() in HEAD_CLASS or w.lower() in TITLE_WORDS or w.lower() in _MONTHS
-               or w.lower() in HEADLINE_VERBS for w in words):
-            continue
-        found.append(Candidate(match.start("name"), match.end("name"), "Person", "speaker"))
-    return found
-
-
-_BYLINE = re.compile(r"^[ \t*-]*By[ \t]+(?P<name>[A-Z][A-Za-z'-]+(?:[ \t]+[A-Z][A-Za-z'-]+){1,2})\b", re.M)
-
-
 def dateline_candidates(cleaned: str) -> list[Candidate]:
     """"LUXEMBOURG, Feb. 11, 2025 - ": the city a dateline names in capitals is a place (the model reads many
     such words as organisations)."""
@@ -414,11 +400,6 @@ def dateline_candidates(cleaned: str) -> list[Candidate]:
         if place.isupper():
             found.append(Candidate(match.start("place"), match.start("place") + len(place), "Place", "name-rule"))
     return found
-
-
-def byline_candidates(cleaned: str) -> list[Candidate]:
-    """"By CAO YIN" at the start of a line: the author."""
-    return [Candidate(m.start("name"), m.end("name"), "Person", "speaker") for m in _BYLINE.finditer(cleaned)]
 
 
 _GENERIC_EVENT = re.compile(

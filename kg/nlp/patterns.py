@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from kg.nlp.context import PLACEHOLDER, DocContext, Masked
-from kg.nlp.lexicon import PRE_NAME_TITLES, TITLE_WORDS
+from kg.nlp.lexicon import ORG_UNIT_HEADS, PRE_NAME_TITLES, TITLE_WORDS
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,16 @@ _HONORIFIC = r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?"
 _ACRONYM_AFTER = r"(?: \(⟦O\d+⟧\))?"
 _BEFORE_NAME = re.compile(
     r"⟦O(?P<o>\d+)⟧" + _ACRONYM_AFTER + r"(?:'s)? (?P<title>(?:[A-Z][a-z-]+ ){1,4})" + _HONORIFIC + r"⟦P(?P<p>\d+)⟧"
+)
+# "the EPO's Vice-President Patent Granting Process, Ingrid Halvorsen", "DBS Bank's head of SME banking, Ms. Priya
+# Raman": a title that starts with a title word
+_POSSESSIVE_TITLE = re.compile(
+    r"⟦O(?P<o>\d+)⟧['’]s (?P<title>[A-Za-z][A-Za-z-]+(?: [A-Za-z][A-Za-z-]+){0,5}), " + _HONORIFIC
+    + r"⟦P(?P<p>\d+)⟧"
+)
+# "Professor Hiroshi Sato of the University of Tokyo"
+_TITLE_NAME_OF_ORG = re.compile(
+    r"(?P<title>(?:[A-Z][a-z-]+ ){1,3})⟦P(?P<p>\d+)⟧,? (?:of|from|at) (?:the )?⟦O(?P<o>\d+)⟧"
 )
 _TITLE_OF_ORG_NAME = re.compile(
     r"(?P<title>(?:[A-Z][a-z-]+ ){1,4})of (?:the )?⟦O(?P<o>\d+)⟧" + _ACRONYM_AFTER + r",? " + _HONORIFIC
@@ -84,7 +94,7 @@ def positions(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Fo
             rest = _skip_parent(rest[more.end():])
     for match in _FROM_ORG.finditer(text):
         found.append(Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span, "", "from-org"))
-    for pattern in (_BEFORE_NAME, _TITLE_OF_ORG_NAME):
+    for pattern in (_BEFORE_NAME, _TITLE_OF_ORG_NAME, _TITLE_NAME_OF_ORG):
         for match in pattern.finditer(text):
             if re.search(r"⟦P\d+⟧,\s*$", text[:match.start()]):
                 continue  # "X, Director of the Y, Z, ...": the title is X's, said after X's name
@@ -96,6 +106,10 @@ def positions(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Fo
                     Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span,
                           " ".join(words), "title-before-name")
                 )
+    for match in _POSSESSIVE_TITLE.finditer(text):
+        if re.split(r"[- ]", match.group("title"))[0].lower() in TITLE_WORDS:
+            found.append(Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span,
+                               match.group("title"), "possessive-title"))
     return found
 
 
@@ -166,14 +180,26 @@ def _treaties_before(masked: Masked, end: int) -> list[int]:
 
 _UNDER = re.compile(
     r"⟦O(?P<a>\d+)⟧,? (?:which is |is |was )?(?:under|affiliated (?:with|to)|subordinate to|(?:a )?part of|"
-    r"an? (?:\w+ )?(?:agency|office|bureau|unit|department|division|body|arm) (?:of|within|under)) (?:the )?⟦O(?P<b>\d+)⟧"
+    r"an? (?:\w+ )?(?:agency|office|bureau|unit|department|division|body|arm|board|authority|organ) "
+    r"(?:of|within|under)) (?:the )?⟦O(?P<b>\d+)⟧"
 )
+
+
+# "the EPO's Directorate International Cooperation", "WIPO's Legal Division": a unit of the owner
+_OWN_UNIT = re.compile(r"⟦O(?P<b>\d+)⟧['’]s ⟦O(?P<a>\d+)⟧")
+_UNIT_WORDS = ORG_UNIT_HEADS | {"directorate"}
 
 
 def structure(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found]:
     found = []
     for match in _UNDER.finditer(masked.text):
         found.append(Found(int(match.group("a")), "partOf", int(match.group("b")), span, rule="under"))
+    for match in _OWN_UNIT.finditer(masked.text):
+        unit = int(match.group("a"))
+        mention = ctx.found.mentions[unit]
+        first_segment = re.split(r"\b(?:of|for|on)\b", ctx.text[mention.start:mention.end].lower())[0]
+        if set(re.findall(r"[a-z]+", first_segment)) & _UNIT_WORDS:
+            found.append(Found(unit, "partOf", int(match.group("b")), span, rule="own-unit"))
     return found
 
 

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -156,4 +157,20 @@ def read_period(phrase: str, doc_date: str) -> str:
             return f"{year}-{_MONTHS[match.group('month')]:02d}" + (f"-{int(day.group(1)):02d}" if day else "")
     if match := re.search(_YEAR, text):
         return match.group("year")
+    if text in WEEKDAYS and len(doc_date) == 10:
+        return _nearest_weekday(WEEKDAYS.index(text), doc_date)
     return ""
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _nearest_weekday(weekday: int, doc_date: str) -> str:
+    """"on Wednesday" in a news text: the day of that name nearest the document's date (three days at most
+    either way), the week of the report."""
+    try:
+        day = date.fromisoformat(doc_date)
+    except ValueError:
+        return ""
+    shift = (weekday - day.weekday() + 3) % 7 - 3
+    return (day + timedelta(days=shift)).isoformat()

@@ -21,6 +21,7 @@ from kg.nlp.context import DocContext
 from kg.nlp.quantities import (
     CURRENCY_SIGN,
     ORDINALS,
+    WEEKDAYS,
     WORD_NUMBERS,
     is_day_of_month,
     read_figure,
@@ -46,7 +47,7 @@ _REACH = frozenset(
     "stabilise remain be achieve have include cover contain number see".split()
 )
 _DROP_PREFIX = re.compile(
-    r"^(?:(?:over|more than|nearly|almost|about|around|some|up to|at least) )?(?:the |a |an )?"
+    r"^(?:(?:and|or) )?(?:(?:over|more than|nearly|almost|about|around|some|up to|at least) )?(?:the |a |an )?"
     r"(?:total (?:number |amount )?(?:of )?|number of |amount of |figure of |count of )?", re.I
 )
 # an "indicator" that only says when: the parse attached the figure to a date
@@ -282,9 +283,20 @@ def _dates(ctx: DocContext, sentence: Span, doc_date: str) -> list[tuple[int, st
         if re.search(r"(?:end of|as of|by)\s*(?:the\s*)?$", before):
             phrase = "end of " + phrase if "end of" in before else phrase
         period = read_period(phrase, doc_date)
-        if period:
+        if period and not _published_on(ent):
             found.append((ent.start_char, period, bool(_BASE_BEFORE.search(before)), ent.root.i))
     return found
+
+
+_PUBLISHING = frozenset("publish release announce report say issue unveil disclose".split())
+
+
+def _published_on(ent: Span) -> bool:
+    """"figures published by the court on Tuesday": the day a figure was made public, not its period."""
+    if ent.text.strip().lower() not in WEEKDAYS:
+        return False
+    verb = ent.root.head.head if ent.root.head.dep_ == "prep" else ent.root.head
+    return verb.lemma_.lower() in _PUBLISHING
 
 
 def _period_for(figure: RawFigure, dates: list[tuple[int, str, bool, int]], doc) -> str:

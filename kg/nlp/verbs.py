@@ -8,6 +8,8 @@ with their conjuncts; pronouns and descriptors resolved) and the objects
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from kg.nlp.context import DocContext
@@ -33,9 +35,10 @@ JOIN = frozenset("join accede ratify sign co-sign establish conclude".split())
 AGREEMENT_HEADS = frozenset("agreement memorandum mou accord arrangement".split())
 ADMINISTER = frozenset("administer run manage operate oversee implement carry execute conduct".split())
 SPEAK = frozenset(
-    # not "announce", "introduce" or "present": one announces an event without speaking at it
+    # not "announce", "introduce" or "present": one announces an event without speaking at it; a person who
+    # "opened" an event spoke at it (an organisation that opened it hosted it)
     "say tell speak add note brief state address remark explain answer attend "
-    "deliver chair co-chair moderate preside emphasize emphasise stress highlight underline".split()
+    "deliver chair co-chair moderate preside emphasize emphasise stress highlight underline open".split()
 )
 ISSUED_CLASSES = ("Law", "Programme")
 ACTOR_CLASSES = ("Organization",)
@@ -133,7 +136,39 @@ def _with_conjuncts(ctx: DocContext, token: Token) -> list[int]:
                 for other in [ctx.referent(member)] + [ctx.referent(c) for c in member.conjuncts]:
                     if other is not None and other != index and member.i > inner.i and other not in found:
                         found.append(other)
+    if found:
+        found += [i for i in _listed_after(ctx, found[0]) if i not in found]
     return found
+
+
+def _listed_after(ctx: DocContext, index: int) -> list[int]:
+    """The other items of a list that starts with mention `index`, read from the text ("by A (a), B, C and D",
+    where the parser hung B and C elsewhere); none unless the list ends in "and" or "or"."""
+    mentions, text = ctx.found.mentions, ctx.text
+    cls, end = mentions[index].cls, mentions[index].end
+    items: list[int] = []
+    for k in range(index + 1, len(mentions)):
+        mention = mentions[k]
+        if mention.nested or mention.start < end:
+            continue
+        gap = text[end:mention.start]
+        closing = _CLOSING.match(text, mention.end)
+        if _OPENING.fullmatch(gap) and closing:  # the acronym in brackets after a name
+            end = closing.end()
+            continue
+        separator = _SEPARATOR.fullmatch(gap)
+        if separator is None or mention.cls != cls:
+            return []
+        items.append(k)
+        end = mention.end
+        if separator.group("last"):
+            return items
+    return []
+
+
+_OPENING = re.compile(r"\s*\(\s*")
+_CLOSING = re.compile(r"\s*\)")
+_SEPARATOR = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:\s*,\s*(?:the\s+)?|\s*,?\s+(?P<last>and|or)\s+(?:the\s+)?)")
 
 
 def _objects_in(ctx: DocContext, token: Token) -> list[int]:
@@ -164,7 +199,8 @@ def _prep_objects(ctx: DocContext, verb: Token, preps: tuple[str, ...], *, depth
                 if child.dep_ == "prep" and child.lower_ in preps:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
-                            named = _with_conjuncts(ctx, pobj) or _of_object(ctx, pobj)
+                            # "at the opening ceremony of the Third Belt and Road Forum": both
+                            named = _with_conjuncts(ctx, pobj) + _of_object(ctx, pobj)
                             found += named
                             found += _including(ctx, pobj)
                         elif pobj.dep_ == "prep":  # "along with", "together with"

@@ -1,0 +1,61 @@
+"""People named where the NER misses them: a name before a title ("Shen Changyu, commissioner of ..."),
+after a capitalised title ("CIPO Chief Executive Odile Brunet"), and a byline ("By CAO YIN")."""
+
+from __future__ import annotations
+
+import re
+
+from kg.nlp.candidates import Candidate
+from kg.nlp.lexicon import HEAD_CLASS, PRE_NAME_TITLES, TITLE_WORDS
+from kg.nlp.names import HEADLINE_VERBS, MONTHS
+
+_TITLE_ALTERNATION = "|".join(sorted((re.escape(w) for w in TITLE_WORDS), key=len, reverse=True))
+_APPOSITIVE = re.compile(
+    r"(?<![\w.])(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}),\s+"
+    r"(?:the |an? )?(?:[A-Za-z-]+ ){0,3}(?:" + _TITLE_ALTERNATION + r")\b",
+)
+
+
+def appositive_person_candidates(cleaned: str) -> list[Candidate]:
+    """"Shen Changyu, commissioner of ...": a name followed by a title is a person, even where the NER
+    misses it (at the start of a line)."""
+    found = []
+    for match in _APPOSITIVE.finditer(cleaned):
+        words = match.group("name").replace("-", " ").split()
+        if any(w.lower() in HEAD_CLASS or w.lower() in TITLE_WORDS for w in words):
+            continue
+        found.append(Candidate(match.start("name"), match.end("name"), "Person", "speaker"))
+    return found
+
+
+_PRE_NAME_ALTERNATION = "|".join(sorted((re.escape(w.capitalize()) for w in PRE_NAME_TITLES), key=len, reverse=True))
+_TITLED = re.compile(
+    r"(?<![\w-])(?:(?:" + _PRE_NAME_ALTERNATION + r")[ -]){0,3}(?:" + _PRE_NAME_ALTERNATION + r") "
+    r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})(?![\w-])"
+)
+
+
+_NAME_AFTER_COMMA = re.compile(r",\s+(?:[A-Z][a-z]+[ -]){1,2}[A-Z][a-z]+\b")
+
+
+def titled_person_candidates(cleaned: str) -> list[Candidate]:
+    """"INPI Director General Pascal Faure": capitalised words after a capitalised title that can stand before a
+    name are a person, where the NER misses it."""
+    found = []
+    for match in _TITLED.finditer(cleaned):
+        words = match.group("name").replace("-", " ").split()
+        if any(w.lower() in HEAD_CLASS or w.lower() in TITLE_WORDS or w.lower() in MONTHS
+               or w.lower() in HEADLINE_VERBS for w in words):
+            continue
+        if _NAME_AFTER_COMMA.match(cleaned, match.end()):
+            continue  # "Vice-President Patent Granting Process, Ingrid Halvorsen": more title, then the name
+        found.append(Candidate(match.start("name"), match.end("name"), "Person", "speaker"))
+    return found
+
+
+_BYLINE = re.compile(r"^[ \t*-]*By[ \t]+(?P<name>[A-Z][A-Za-z'-]+(?:[ \t]+[A-Z][A-Za-z'-]+){1,2})\b", re.M)
+
+
+def byline_candidates(cleaned: str) -> list[Candidate]:
+    """"By CAO YIN" at the start of a line: the author."""
+    return [Candidate(m.start("name"), m.end("name"), "Person", "speaker") for m in _BYLINE.finditer(cleaned)]
