@@ -170,11 +170,10 @@ class DocContext:
         count = next((_COUNTS[c.lower_] for c in token.lefts if c.lower_ in _COUNTS), 0)
         if not classes or not count:
             return []
-        limit = self._sentence_starts[max(0, bisect_right(self._sentence_starts, token.idx) - 3)]
-        recent = sorted((m.end, i) for i, m in enumerate(self.found.mentions)
-                        if m.cls in classes and limit <= m.start and m.end <= token.idx and not m.nested)
+        recent = sorted(i for cls in classes for i in self._before(token.idx, cls, window=3)
+                        if not self.found.mentions[i].nested)
         chosen: dict[int, int] = {}  # cluster -> its last mention, nearest first
-        for _, i in reversed(recent):
+        for i in reversed(recent):
             chosen.setdefault(self.cluster(i), i)
         return sorted(chosen.values())[-count:] if len(chosen) >= count else []
 
@@ -210,6 +209,15 @@ class DocContext:
         ordered = {c: sorted(pairs) for c, pairs in grouped.items()}
         return {c: ([e for e, _ in pairs], [i for _, i in pairs]) for c, pairs in ordered.items()}
 
+    def _before(self, pos: int, cls: str, *, window: int = 0) -> list[int]:
+        """Mentions of `cls` that end by `pos`, in text order; within `window` sentences if given."""
+        limit = 0
+        if window:
+            count = bisect_right(self._sentence_starts, pos)
+            limit = self._sentence_starts[count - window] if count >= window else 0
+        ends, indices = self._by_class.get(cls, ((), ()))
+        return sorted(i for i in indices[:bisect_right(ends, pos)] if self.found.mentions[i].start >= limit)
+
     def _recent(self, pos: int, cls: str, *, head: str = "", window: int = 0,
                 head_of: Callable[[str], str] = _last_word) -> int | None:
         """The nearest mention of `cls` before `pos`, within `window` sentences if given; with `head`, one whose
@@ -217,12 +225,7 @@ class DocContext:
 
         An event descriptor ("the conference") falls back to the nearest event of any name.
         """
-        limit = 0
-        if window:
-            count = bisect_right(self._sentence_starts, pos)
-            limit = self._sentence_starts[count - window] if count >= window else 0
-        ends, indices = self._by_class.get(cls, ((), ()))
-        found = sorted(i for i in indices[:bisect_right(ends, pos)] if self.found.mentions[i].start >= limit)
+        found = self._before(pos, cls, window=window)
         if head:
             named = [i for i in found if head_of(head) in _heads(self.text[self.found.mentions[i].start:
                                                                             self.found.mentions[i].end], head_of)]
