@@ -26,6 +26,8 @@ from kg.nlp.quantities import read_figure, read_period
         ("82.04 points", (82.04, "points")),
         ("15.7 months", (15.7, "months")),
         ("1.4 times the global average", (1.4, "times")),
+        ("USD 11.6 million", (11.6e6, "USD")),
+        ("CHF 950,000", (950000.0, "CHF")),
     ],
 )
 def test_figures_are_read_as_numbers_with_units(text, expected):
@@ -45,6 +47,7 @@ def test_figures_are_read_as_numbers_with_units(text, expected):
         ("end of 2023", "2024-07-29", "2023-12"),
         ("between 2013 and 2023", "2024-07-29", "2013/2023"),
         ("February 20, 2002", "2002-03-06", "2002-02-20"),
+        ("20 February 2002", "2002-03-06", "2002-02-20"),
         ("this month", "2024-07-29", "2024-07"),
         ("recently", "2024-07-29", ""),
     ],

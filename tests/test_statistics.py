@@ -55,6 +55,8 @@ def test_the_verb_of_an_indicator_is_a_past_participle_even_when_irregular():
     ("In 2023, the Hong Kong registry collected HK$40 million in fees.", 40e6, "HKD"),
     ("In 2022, the Japanese office spent 300 billion yen on examination.", 300e9, "JPY"),
     ("In 2024, the fund invested 854 billion yuan in patent-intensive industries.", 854e9, "CNY"),
+    ("The regional office's revenue reached USD 4.2 million in 2025.", 4.2e6, "USD"),
+    ("In 2024, the network paid out EUR 310 million to member offices.", 310e6, "EUR"),
 ])
 def test_currencies(text, value, unit):
     figure, _ = one(figures_of(text), value)
@@ -140,3 +142,40 @@ def test_the_weekday_figures_were_published_on_is_not_their_period():
     found = figures_of("The court received 592 actions in its first months, according to figures published on "
                        "Tuesday.", date="2025-02-11")
     assert one(found, 592)[0].period == "2025"
+
+
+def test_the_date_of_the_figure_compared_with_is_not_the_levels():
+    found = figures_of("The agency said its average pendency had fallen to 19 months, from 23 months in 2022.",
+                       date="2024-03-01")
+    figure, _ = one(found, 19)
+    assert figure.period == "2024"  # the document's year: the 2022 is the earlier figure's
+    base, _ = one(found, 23)
+    assert base.period == "2022"
+
+
+def test_a_year_earlier_is_a_year_before_the_date_just_named():
+    found = figures_of("Design registrations rose to 5,400 in 2022, from 4,900 a year earlier.", date="2024-03-01")
+    figure, _ = one(found, 4900)
+    assert figure.period == "2021"
+    level, _ = one(found, 5400)
+    assert level.period == "2022"
+
+
+def test_a_dateline_is_not_the_year_a_document_speaks_of():
+    text = ("3 February 2025\n\nNairobi, 3 February 2025 - The regional office published its review of 2024.\n\n"
+            "It examined 2,350 applications in 2024, and its council meets in March 2025.\n\n"
+            "The office employed 410 examiners.")
+    figure, _ = one(figures_of(text, date="2025-02-03"), 410)
+    assert figure.period == "2024"  # 2024 twice; the dateline's date twice does not count
+
+
+def test_when_no_year_stands_out_a_figure_without_a_date_is_of_the_documents_year():
+    text = ("The office was founded in 1998.\n\nIts new building opens in 2027.\n\n"
+            "The office employs 410 examiners.")
+    figure, _ = one(figures_of(text, date="2025-02-03"), 410)
+    assert figure.period == "2025"
+
+
+def test_a_number_in_words_does_not_read_the_number_after_it():
+    found = figures_of("In 2023, a deposit with one of the 48 depositary authorities was recognised.")
+    assert [f.value for f, _ in found] == [48]

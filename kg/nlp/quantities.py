@@ -18,7 +18,9 @@ ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10,
 }
-CURRENCY_SIGN = r"(?:US|HK|NT|S|A|C)?\$|€|£|¥|₩|₹|RMB"  # written before the number
+_CODES = ("USD", "EUR", "GBP", "JPY", "CNY", "KRW", "CHF", "SGD", "HKD", "AUD", "CAD", "INR")
+# written before the number: a sign, or an ISO 4217 code ("USD 11.6 million")
+CURRENCY_SIGN = r"(?:US|HK|NT|S|A|C)?\$|€|£|¥|₩|₹|RMB|\b(?:" + "|".join(_CODES) + r")\b"
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _FIGURE = re.compile(
     rf"(?P<cur>{CURRENCY_SIGN})?\s?(?P<num>{_NUMBER})\s*"
@@ -44,7 +46,7 @@ _UNIT_NAMES = {
     "month": "months", "months": "months", "year": "years", "years": "years", "times": "times",
 }
 _CURRENCY = {"us$": "USD", "$": "USD", "hk$": "HKD", "nt$": "TWD", "s$": "SGD", "a$": "AUD", "c$": "CAD",
-             "€": "EUR", "£": "GBP", "¥": "CNY", "₩": "KRW", "₹": "INR", "rmb": "CNY"}
+             "€": "EUR", "£": "GBP", "¥": "CNY", "₩": "KRW", "₹": "INR", "rmb": "CNY"} | {c.lower(): c for c in _CODES}
 CURRENCIES = frozenset(_CURRENCY.values()) | frozenset(v for v in _UNIT_NAMES.values() if v.isupper())
 
 
@@ -152,7 +154,7 @@ def read_period(phrase: str, doc_date: str) -> str:
         return f"{year}-{month:02d}"
     if match := re.search(_MONTH, text):
         year = year_in(text)
-        day = re.search(rf"{match.group('month')} (\d{{1,2}})\b", text)
+        day = re.search(rf"{match.group('month')} (\d{{1,2}})\b", text) or re.search(rf"\b(\d{{1,2}}) {match.group('month')}", text)
         if year:
             return f"{year}-{_MONTHS[match.group('month')]:02d}" + (f"-{int(day.group(1)):02d}" if day else "")
     if match := re.search(_YEAR, text):

@@ -81,7 +81,7 @@ def find_observations(ctx: DocContext, doc_date: str, *, areas: Mapping[str, str
     main_place = main_country(ctx)
     sentences = list(ctx.doc.sents)
     all_dates = [_dates(ctx, s, doc_date) for s in sentences]
-    default = _main_year(all_dates) or doc_date[:4]
+    default = _main_year(all_dates, doc_date) or doc_date[:4]
     carried = ""  # the period in force in the paragraph
     for sentence, dates in zip(sentences, all_dates):
         if ctx.text[max(sentence.start_char - 1, 0):sentence.start_char] == "\n":
@@ -111,10 +111,15 @@ def find_observations(ctx: DocContext, doc_date: str, *, areas: Mapping[str, str
     return figures
 
 
-def _main_year(all_dates: list[list[tuple]]) -> str:
-    """The year the document mostly speaks of: the most frequent year among its own dates."""
-    years = Counter(period[:4] for dates in all_dates for _, period, base, _ in dates if not base)
-    return max(years, key=lambda y: (years[y], y)) if years else ""
+def _main_year(all_dates: list[list[tuple]], doc_date: str) -> str:
+    """The year the document mostly speaks of: the most frequent year among its own dates, leaving out
+    the document's own day or month (a dateline says when it was written, not what it is about)."""
+    years = Counter(period[:4] for dates in all_dates for _, period, base, _ in dates
+                    if not base and not (len(period) >= 7 and doc_date.startswith(period)))
+    ranked = years.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return ""  # no year stands out: the document's own
+    return ranked[0][0]
 
 
 
@@ -166,7 +171,8 @@ def _read_number(ent: Span) -> tuple[float, str] | None:
     window = re.match(r"[^,;:()\n]*", after).group()[:24]
     before = doc_text(doc)[max(0, ent.start_char - 4):ent.start_char]
     symbol = _SYMBOL_BEFORE.search(before) if ent.text[:1].isdigit() else None
-    read = read_figure((symbol.group() if symbol else "") + ent.text + window)
+    # a number written in words is read below: "one of the 52 authorities" is not 52
+    read = read_figure((symbol.group() if symbol else "") + ent.text + window) if re.search(r"\d", ent.text) else None
     if read is None:
         words = [t.lower_ for t in ent if t.is_alpha]
         number = WORD_NUMBERS.get(words[-1]) if words else None
@@ -269,7 +275,13 @@ def _replace(figure: RawFigure, **changes) -> RawFigure:
 
 # a currency sign the entity recogniser left out of the span: "S$" + "12 million"
 _SYMBOL_BEFORE = re.compile(rf"(?:{CURRENCY_SIGN})\s?$")
-_BASE_BEFORE = re.compile(r"(?:from|since|than|over|compared (?:with|to)|as in|against|versus)\s*(?:the\s*)?$")
+_BASE_BEFORE = re.compile(r"(?:from|since|than(?: in)?|over|compared (?:with|to)|as in|against|versus)\s*(?:the\s*)?$")
+# "fell to 31 months, from 36 months in 2024": the date of the figure compared with
+_BASE_FIGURE_BEFORE = re.compile(
+    r"(?:,|\bup|\bdown)\s+from\s+\S*\d\S*(?:\s+[a-z%]+){0,3}?(?:\s+(?:in|at the end of|during))?\s+(?:the\s+)?$"
+)
+# "a year earlier", "the previous year": a year before the date the sentence has just named
+_YEAR_BEFORE = re.compile(r"(?:a|one) year (?:earlier|before)|the (?:previous|preceding) year|the year before")
 
 
 def _dates(ctx: DocContext, sentence: Span, doc_date: str) -> list[tuple[int, str, bool, int]]:
@@ -279,12 +291,17 @@ def _dates(ctx: DocContext, sentence: Span, doc_date: str) -> list[tuple[int, st
         if ent.label_ != "DATE" or _read_duration(ent) or any(t.i in ctx.token_mention for t in ent):
             continue
         phrase = ent.text
-        before = ctx.text[max(0, ent.start_char - 24):ent.start_char].lower()
+        before = ctx.text[max(0, ent.start_char - 60):ent.start_char].lower()
         if re.search(r"(?:end of|as of|by)\s*(?:the\s*)?$", before):
             phrase = "end of " + phrase if "end of" in before else phrase
-        period = read_period(phrase, doc_date)
+        named = [period for _, period, is_base, _ in found if not is_base]
+        if _YEAR_BEFORE.fullmatch(phrase.strip().lower()) and named:
+            period = re.sub(r"\d{4}", lambda year: str(int(year.group()) - 1), named[-1])
+        else:
+            period = read_period(phrase, doc_date)
         if period and not _published_on(ent):
-            found.append((ent.start_char, period, bool(_BASE_BEFORE.search(before)), ent.root.i))
+            is_base = bool(_BASE_BEFORE.search(before[-24:]) or _BASE_FIGURE_BEFORE.search(before))
+            found.append((ent.start_char, period, is_base, ent.root.i))
     return found
 
 
