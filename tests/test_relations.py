@@ -279,3 +279,31 @@ def test_the_opening_ceremony_of_a_forum_is_the_forums():
     facts = facts_of("Maria Santos spoke at the opening ceremony of the Lusophone Forum on Patent Data in Lisbon.")
     assert has(facts, "Maria Santos", "spokeAt", "Lusophone Forum on Patent Data")
     assert not any("ceremony" in " ".join(o) for _, p, o in facts if p == "spokeAt")
+
+
+# Round seven: where organisations and events are, said in ways the earlier rules missed.
+@pytest.mark.parametrize(("predicate", "subject", "obj", "positive", "negative"), [
+    ("locatedIn", "Halifax", "Nova Scotia",
+     "Halifax, Nova Scotia, May 3, 2025 - The provincial office announced new fees.",
+     "Officials from Halifax, Nova Scotia and Ontario met on May 3, 2025."),
+    ("locatedIn", "Pan-African Design Office", "Accra",
+     "The Pan-African Design Office (PADO), headquartered in Accra, published its annual report.",
+     "The Pan-African Design Office (PADO) published its annual report, which was praised in Accra."),
+    ("locatedIn", "World Intellectual Property Organization", "Geneva",
+     "The instruments were handed over at WIPO's headquarters in Geneva on Monday.",
+     "The instruments were handed over to WIPO on Monday, and the delegates then left for Geneva."),
+    ("locatedIn", "European Patent Office", "Munich",
+     "Before that she spent eight years at the European Patent Office in Munich.",
+     "Before that she met officials of the European Patent Office, and then travelled to Munich."),
+    ("locatedIn", "Dupont Legal LLP", "Ottawa",
+     "He later practised as a patent agent with the Ottawa firm Dupont Legal LLP.",
+     "He later moved from Ottawa and practised as a patent agent with Dupont Legal LLP."),
+    ("locatedIn", "Nordic Design Summit", "Stockholm",
+     "The agreement was signed at the Nordic Design Summit, which was hosted by the Swedish Patent and "
+     "Registration Office in Stockholm.",
+     "The agreement was signed at the Nordic Design Summit, which was praised by the Swedish Patent and "
+     "Registration Office in Stockholm."),
+])
+def test_round_seven_places(predicate, subject, obj, positive, negative):
+    assert has(facts_of(positive), subject, predicate, obj), facts_of(positive)
+    assert not has(facts_of(negative), subject, predicate, obj), facts_of(negative)

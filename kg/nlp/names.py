@@ -392,13 +392,17 @@ def media_like(text: str) -> bool:
 
 
 def dateline_candidates(cleaned: str) -> list[Candidate]:
-    """"LUXEMBOURG, Feb. 11, 2025 - ": the city a dateline names in capitals is a place (the model reads many
-    such words as organisations)."""
+    """"LUXEMBOURG, Feb. 11, 2025 - ", "Halifax, Nova Scotia, May 3, 2025 - ": the city a dateline names in
+    capitals, or before its region, is a place, and so is the region (the model reads many such words as
+    organisations)."""
     found = []
     for match in DATELINE.finditer(cleaned):
-        place = match.group("place").rstrip()
-        if place.isupper():
-            found.append(Candidate(match.start("place"), match.start("place") + len(place), "Place", "name-rule"))
+        parts = ("place", "region") if match.group("region") else ("place",)
+        if not (match.group("region") or match.group("place").isupper()):
+            continue
+        for part in parts:
+            name = match.group(part).rstrip()
+            found.append(Candidate(match.start(part), match.start(part) + len(name), "Place", "name-rule"))
     return found
 
 

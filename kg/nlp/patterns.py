@@ -42,7 +42,7 @@ _MORE_TITLES = re.compile(
 )
 _FROM_ORG = re.compile(r"⟦P(?P<p>\d+)⟧,\s*(?:an? [a-z]+ )?from (?:the )?⟦O(?P<o>\d+)⟧")
 _HONORIFIC = r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?"
-_ACRONYM_AFTER = r"(?: \(⟦O\d+⟧\))?"
+_ACRONYM_AFTER = r"(?: \((?:⟦O\d+⟧|[A-Z][A-Za-z]*[A-Z])\))?"  # "(WIPO)", also when no mention
 _BEFORE_NAME = re.compile(
     r"⟦O(?P<o>\d+)⟧" + _ACRONYM_AFTER + r"(?:'s)? (?P<title>(?:[A-Z][a-z-]+ ){1,4})" + _HONORIFIC + r"⟦P(?P<p>\d+)⟧"
 )
@@ -284,9 +284,17 @@ _CITY_COUNTRY = re.compile(r"⟦L(?P<a>\d+)⟧, (?:the )?⟦L(?P<b>\d+)⟧")
 _LIST_AFTER = re.compile(r",? (?:and |or )?(?:the )?⟦L\d+⟧")
 _LIST_BEFORE = re.compile(r"⟦L\d+⟧,? (?:and |or )?(?:the )?$")
 _IN_PLACE = re.compile(
-    r"⟦E(?P<a>\d+)⟧,? (?:(?:was|is|will be|were) )?(?:held |hosted |taking place |that took place )?"
+    r"⟦E(?P<a>\d+)⟧,? (?:(?:which|that) )?(?:(?:was|is|will be|were) )?"
+    r"(?:(?:held|hosted|organi[sz]ed|convened)(?: by (?:the )?⟦[OL]\d+⟧" + _ACRONYM_AFTER + r")? |taking place |that took place )?"
     r"in (?:the )?⟦L(?P<b>\d+)⟧(?P<more>(?:,? and ⟦L\d+⟧)*)"
-    r"|⟦O(?P<o>\d+)⟧,? (?:(?:is|was) )?(?:located|based|headquartered|seated) in (?:the )?⟦L(?P<p>\d+)⟧"
+    r"|⟦O(?P<o>\d+)⟧" + _ACRONYM_AFTER + r",? (?:(?:is|was) )?(?:located|based|headquartered|seated) in (?:the )?⟦L(?P<p>\d+)⟧"
+)
+# "WIPO's headquarters in Geneva", "worked at the EPO in Munich", "the Ottawa firm X", "Geneva-based X"; not
+# "met KIPO in Seoul", where the place is the meeting's
+_ORG_PLACE = re.compile(
+    r"⟦O(?P<o>\d+)⟧" + _ACRONYM_AFTER + r"['’]s (?:headquarters|head office|seat|main office) (?:is |are )?in (?:the )?⟦L(?P<p>\d+)⟧"
+    r"|\bat (?:the )?⟦O(?P<o2>\d+)⟧" + _ACRONYM_AFTER + r" in (?:the )?⟦L(?P<p2>\d+)⟧"
+    r"|⟦L(?P<p3>\d+)⟧(?:-based|-headquartered| (?:law )?firm| company) (?:the )?⟦O(?P<o3>\d+)⟧"
 )
 
 
@@ -298,7 +306,9 @@ def places(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found
         if _LIST_AFTER.match(masked.text, match.end()) or _LIST_BEFORE.search(masked.text[:match.start()]):
             continue  # "Ruritania, Japan and Korea": a list of places, not a city and its country
         city_like = mentions[a].subclass == "City" or not mentions[a].ref
-        if city_like and mentions[b].subclass in ("Country", "AdministrativeArea"):
+        # "Gatineau, Quebec": a place the reference does not list may be the region of another it does not list
+        region_like = mentions[b].subclass in ("Country", "AdministrativeArea") or not (mentions[a].ref or mentions[b].ref)
+        if city_like and region_like:
             found.append(Found(a, "locatedIn", b, span, rule="city-country"))
     for match in _IN_PLACE.finditer(masked.text):
         if match.group("o"):
@@ -307,6 +317,9 @@ def places(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found
         event = int(match.group("a"))
         for place in [match.group("b")] + re.findall(r"⟦L(\d+)⟧", match.group("more") or ""):
             found.append(Found(event, "locatedIn", int(place), span, rule="in-place"))
+    for match in _ORG_PLACE.finditer(masked.text):
+        org, place = (next(g for g in match.group(*names) if g) for names in (("o", "o2", "o3"), ("p", "p2", "p3")))
+        found.append(Found(int(org), "locatedIn", int(place), span, rule="org-place"))
     return found
 
 

@@ -57,7 +57,7 @@ def load_model(names: tuple[str, ...] | None = None) -> Language:
 # a dateline opening a line (after the clean-up of dashes): "GENEVA, March 7, 2024 - ",
 # "ALICANTE, 12 March 2025 - ", "BEIJING, Oct. 26 (Xinhua) -- "
 DATELINE = re.compile(
-    r"^(?P<place>(?:[A-Z][\w.'-]*[ ]?){1,4}),[ ]*"
+    r"^(?P<place>(?:[A-Z][\w.'-]*[ ]?){1,4}),[ ]*(?:(?P<region>(?:[A-Z][\w.'-]*[ ]?){1,3}),[ ]*)?"
     r"(?:[A-Z][a-z]{2,8}\.?[ ]+\d{1,2}(?:,[ ]*\d{4})?|\d{1,2}[ ]+[A-Z][a-z]{2,8}\.?(?:[ ]+\d{4})?)"
     r"(?:[ ]*\([^()\n]{1,30}\))?[ ]*-{1,2}[ ]+",
     re.M,
