@@ -307,3 +307,25 @@ def test_the_opening_ceremony_of_a_forum_is_the_forums():
 def test_round_seven_places(predicate, subject, obj, positive, negative):
     assert has(facts_of(positive), subject, predicate, obj), facts_of(positive)
     assert not has(facts_of(negative), subject, predicate, obj), facts_of(negative)
+
+
+# Round seven: careers, and "she" when one person has just been named.
+@pytest.mark.parametrize(("predicate", "subject", "obj", "positive", "negative"), [
+    ("holdsPosition", "Anna Berg", "Nordic Patent Institute",
+     "Anna Berg joined the ministry in 2020. Before that, she worked at a law firm and later as senior examiner "
+     "at the Nordic Patent Institute.",
+     "Anna Berg and Jonas Lie joined the ministry in 2020. Before that, she worked at a law firm and later as "
+     "senior examiner at the Nordic Patent Institute."),
+    ("holdsPosition", "Daniel Okafor", "Nordic Patent Institute",
+     "Maria Lopez succeeds Daniel Okafor, who served as the Nordic Patent Institute's Chief Executive Officer for "
+     "six years.",
+     "Maria Lopez succeeds Daniel Okafor, who praised the Nordic Patent Institute's Chief Executive Officer for "
+     "six years."),
+    ("spokeAt", "Maria Lopez", "Global Innovation Forum",
+     "Maria Lopez arrived in Oslo on Monday. She spoke at the Global Innovation Forum on Tuesday.",
+     "Maria Lopez and Daniel Okafor arrived in Oslo on Monday. She spoke at the Global Innovation Forum on "
+     "Tuesday."),
+])
+def test_round_seven_careers(predicate, subject, obj, positive, negative):
+    assert has(facts_of(positive), subject, predicate, obj), facts_of(positive)
+    assert not has(facts_of(negative), subject, predicate, obj), facts_of(negative)

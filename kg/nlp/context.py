@@ -1,5 +1,5 @@
 """What relation rules see of one document: sentences with mentions masked, tokens mapped to
-mentions, and the referents of "we", "it", "the administration" and "myself".
+mentions, and the referents of "we", "it", "she", "the administration" and "myself".
 
 A masked sentence replaces each mention with a placeholder naming its class
 and index, so a rule can be a readable regular expression:
@@ -116,6 +116,11 @@ class DocContext:
             if index is not None:
                 m = self.found.mentions[index]
                 spans[(m.start, m.end)] = index
+        for t in sentence:  # "she" as a clause's subject, when one person has been named just before
+            if t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass"):
+                index = self._only_person(t.idx)
+                if index is not None:
+                    spans.setdefault((t.idx, t.idx + len(t)), index)
         for match in _DESCRIPTOR.finditer(self.text, sentence.start_char, sentence.end_char):
             index = self._recent(match.start(), "Organization", head=match.group(1).lower())
             if index is not None:
@@ -149,6 +154,8 @@ class DocContext:
             return self._speaker(token.idx)
         if word in ("it", "its"):
             return self._recent(token.idx, "Organization", window=2)
+        if word in ("he", "she", "him", "his", "her"):
+            return self._only_person(token.idx)
         if token.pos_ == "NOUN" and any(c.lower_ in ("the", "this") for c in token.lefts) \
                 and not any(c.lower_ in _ANOTHER_ONE for c in token.lefts):
             if word in _ORG_DESCRIPTORS:
@@ -217,6 +224,12 @@ class DocContext:
             limit = self._sentence_starts[count - window] if count >= window else 0
         ends, indices = self._by_class.get(cls, ((), ()))
         return sorted(i for i in indices[:bisect_right(ends, pos)] if self.found.mentions[i].start >= limit)
+
+    def _only_person(self, pos: int) -> int | None:
+        """The person "he" or "she" stands for: the last one named in this sentence or the one before, when
+        they name one person only (no guess between two)."""
+        people = [i for i in self._before(pos, "Person", window=2) if not self.found.mentions[i].nested]
+        return people[-1] if people and len({self.cluster(i) for i in people}) == 1 else None
 
     def _recent(self, pos: int, cls: str, *, head: str = "", window: int = 0,
                 head_of: Callable[[str], str] = _last_word) -> int | None:

@@ -7,6 +7,7 @@ mention indices. See `context.Masked`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -60,6 +61,16 @@ _TITLE_OF_ORG_NAME = re.compile(
     r"(?P<title>(?:[A-Z][a-z-]+ ){1,4})of (?:the )?⟦O(?P<o>\d+)⟧" + _ACRONYM_AFTER + r",? " + _HONORIFIC
     + r"⟦P(?P<p>\d+)⟧"
 )
+# a career told in one sentence about one person: "she spent eight years at X, most recently as Director of the Y",
+# "who served as X's Chief Executive Officer"
+_CAREER_VERBS = re.compile(
+    r"\b(?:serve[sd]?|serving|work(?:s|ed|ing)?|practi[sc]e[sd]?|career|spent|spends|joined|joining|appointed|named"
+    r"|act(?:s|ed)|previously|formerly|most recently)\b"
+)
+_AS_TITLE = re.compile(
+    r"\bas (?:an? |the )?" + _TITLE + r",? (?:of|at|with|for|in) (?:the )?⟦O(?P<o>\d+)⟧"
+    r"|\bas (?:the )?⟦O(?P<own>\d+)⟧['’]s (?P<own_title>[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,5})"
+)
 _NOT_TITLE = frozenset(
     "is was are were has have had said says will would and or but which that who this these those "
     "their its his her our we they he she it also".split()
@@ -106,11 +117,26 @@ def positions(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Fo
                     Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span,
                           " ".join(words), "title-before-name")
                 )
+    people = {m.group(2) for m in PLACEHOLDER.finditer(text) if m.group(1) == "P"}
+    for match in _AS_TITLE.finditer(text) if people and _CAREER_VERBS.search(text) else ():
+        before = text[:match.start()]
+        who = re.search(r"⟦P(\d+)⟧,? who [^⟦]*$", before)  # "X succeeds Y, who served as ..."
+        if who or (len(people) == 1 and "⟦P" in before):
+            person = int(who.group(1)) if who else int(next(iter(people)))
+            org = match.group("o") or match.group("own")
+            title = _clean_title(match.group("title") or _own_title(match.group("own_title")))
+            if title:
+                found.append(Found(person, "holdsPosition", int(org), span, title, "career-as"))
     for match in _POSSESSIVE_TITLE.finditer(text):
         if re.split(r"[- ]", match.group("title"))[0].lower() in TITLE_WORDS:
             found.append(Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span,
                                match.group("title"), "possessive-title"))
     return found
+
+
+def _own_title(words: str) -> str:
+    """"Chief Executive Officer for six years": the capitalised words that make the title."""
+    return " ".join(itertools.takewhile(lambda w: w[:1].isupper(), words.split()))
 
 
 def _skip_parent(rest: str) -> str:
