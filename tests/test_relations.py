@@ -281,7 +281,7 @@ def test_the_opening_ceremony_of_a_forum_is_the_forums():
     assert not any("ceremony" in " ".join(o) for _, p, o in facts if p == "spokeAt")
 
 
-# Round seven: where organisations and events are, said in ways the earlier rules missed.
+# Round seven: where organisations and events are, careers, and "she", said in ways the earlier rules missed.
 @pytest.mark.parametrize(("predicate", "subject", "obj", "positive", "negative"), [
     ("locatedIn", "Halifax", "Nova Scotia",
      "Halifax, Nova Scotia, May 3, 2025 - The provincial office announced new fees.",
@@ -303,14 +303,7 @@ def test_the_opening_ceremony_of_a_forum_is_the_forums():
      "Registration Office in Stockholm.",
      "The agreement was signed at the Nordic Design Summit, which was praised by the Swedish Patent and "
      "Registration Office in Stockholm."),
-])
-def test_round_seven_places(predicate, subject, obj, positive, negative):
-    assert has(facts_of(positive), subject, predicate, obj), facts_of(positive)
-    assert not has(facts_of(negative), subject, predicate, obj), facts_of(negative)
-
-
-# Round seven: careers, and "she" when one person has just been named.
-@pytest.mark.parametrize(("predicate", "subject", "obj", "positive", "negative"), [
+    # careers, and "she" when one person has just been named
     ("holdsPosition", "Anna Berg", "Nordic Patent Institute",
      "Anna Berg joined the ministry in 2020. Before that, she worked at a law firm and later as senior examiner "
      "at the Nordic Patent Institute.",
@@ -326,6 +319,6 @@ def test_round_seven_places(predicate, subject, obj, positive, negative):
      "Maria Lopez and Daniel Okafor arrived in Oslo on Monday. She spoke at the Global Innovation Forum on "
      "Tuesday."),
 ])
-def test_round_seven_careers(predicate, subject, obj, positive, negative):
+def test_round_seven(predicate, subject, obj, positive, negative):
     assert has(facts_of(positive), subject, predicate, obj), facts_of(positive)
     assert not has(facts_of(negative), subject, predicate, obj), facts_of(negative)
