@@ -303,6 +303,11 @@ def test_the_opening_ceremony_of_a_forum_is_the_forums():
      "Registration Office in Stockholm.",
      "The agreement was signed at the Nordic Design Summit, which was praised by the Swedish Patent and "
      "Registration Office in Stockholm."),
+    ("partyTo", "Peru", "Madrid Protocol",
+     "Chile and Peru are both parties to the Paris Convention, the Patent Cooperation Treaty and the Madrid "
+     "Protocol.",
+     "Chile and Peru are both critics of the Paris Convention, the Patent Cooperation Treaty and the Madrid "
+     "Protocol."),
     # careers, and "she" when one person has just been named
     ("holdsPosition", "Anna Berg", "Nordic Patent Institute",
      "Anna Berg joined the ministry in 2020. Before that, she worked at a law firm and later as senior examiner "

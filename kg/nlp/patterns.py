@@ -170,6 +170,13 @@ _ACCESSION = re.compile(
     + _treaty_list("u"),
     re.I,
 )
+# "A and B are both parties to the Paris Convention, the PCT and the Madrid Protocol"
+_PARTY_TO = re.compile(
+    r"(?P<parties>⟦[OL]\d+⟧(?:(?:,| and|, and) ⟦[OL]\d+⟧)*),? (?:are|is|were|was|has been|have been)"
+    r"(?: both| all| already| now| also)* (?:an? |the )?(?:contracting )?(?:party|parties|signatory|signatories|"
+    r"states? party) (?:to|of) " + _treaty_list("t"),
+    re.I,
+)
 # "The Geneva Act will enter into force for Ghana on ...", "The treaties enter into force for Switzerland"
 _IN_FORCE_FOR = re.compile(
     r"(?:⟦T(?P<t>\d+)⟧|\b(?P<those>treaties|they|both))(?: will| shall)? (?:enter|enters|entered|come|comes|came) "
@@ -191,6 +198,10 @@ def treaties(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Fou
         party = match.group("a") or match.group("b")
         for treaty in PLACEHOLDER.finditer(match.group("t") or match.group("u")):
             found.append(Found(int(party), "partyTo", int(treaty.group(2)), span, rule="accession"))
+    for match in _PARTY_TO.finditer(masked.text):
+        for party in _LIST_ITEM.finditer(match.group("parties")):
+            for treaty in PLACEHOLDER.finditer(match.group("t")):
+                found.append(Found(int(party.group(2)), "partyTo", int(treaty.group(2)), span, rule="party-to"))
     for match in _IN_FORCE_FOR.finditer(masked.text):
         treaties = [int(match.group("t"))] if match.group("t") else _treaties_before(masked, match.start())
         found += [Found(int(match.group("party")), "partyTo", t, span, rule="in-force-for") for t in treaties]
