@@ -116,11 +116,10 @@ class DocContext:
             if index is not None:
                 m = self.found.mentions[index]
                 spans[(m.start, m.end)] = index
-        for t in sentence:  # "she" as a clause's subject, when one person has been named just before
-            if t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass"):
-                index = self._only_person(t.idx)
+            elif t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass"):
+                index = self._only_person(t.idx)  # when one person has been named just before
                 if index is not None:
-                    spans.setdefault((t.idx, t.idx + len(t)), index)
+                    spans[(t.idx, t.idx + len(t))] = index
         for match in _DESCRIPTOR.finditer(self.text, sentence.start_char, sentence.end_char):
             index = self._recent(match.start(), "Organization", head=match.group(1).lower())
             if index is not None:

@@ -397,8 +397,11 @@ def dateline_candidates(cleaned: str) -> list[Candidate]:
     organisations)."""
     found = []
     for match in DATELINE.finditer(cleaned):
-        parts = ("place", "region") if match.group("region") else ("place",)
-        if not (match.group("region") or match.group("place").isupper()):
+        if match.group("region"):
+            parts = ("place", "region")
+        elif match.group("place").isupper():
+            parts = ("place",)
+        else:
             continue
         for part in parts:
             name = match.group(part).rstrip()

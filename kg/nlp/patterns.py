@@ -117,20 +117,30 @@ def positions(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Fo
                     Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span,
                           " ".join(words), "title-before-name")
                 )
-    people = {m.group(2) for m in PLACEHOLDER.finditer(text) if m.group(1) == "P"}
-    for match in _AS_TITLE.finditer(text) if people and _CAREER_VERBS.search(text) else ():
-        before = text[:match.start()]
-        who = re.search(r"⟦P(\d+)⟧,? who [^⟦]*$", before)  # "X succeeds Y, who served as ..."
-        if who or (len(people) == 1 and "⟦P" in before):
-            person = int(who.group(1)) if who else int(next(iter(people)))
-            org = match.group("o") or match.group("own")
-            title = _clean_title(match.group("title") or _own_title(match.group("own_title")))
-            if title:
-                found.append(Found(person, "holdsPosition", int(org), span, title, "career-as"))
+    found += _careers(text, span)
     for match in _POSSESSIVE_TITLE.finditer(text):
         if re.split(r"[- ]", match.group("title"))[0].lower() in TITLE_WORDS:
             found.append(Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span,
                                match.group("title"), "possessive-title"))
+    return found
+
+
+def _careers(text: str, span: tuple[int, int]) -> list[Found]:
+    """"... most recently as Director of the ⟦O2⟧": the sentence's one person, or the one a "who" clause is about."""
+    people = {m.group(2) for m in PLACEHOLDER.finditer(text) if m.group(1) == "P"}
+    if not people or not _CAREER_VERBS.search(text):
+        return []
+    found = []
+    for match in _AS_TITLE.finditer(text):
+        before = text[:match.start()]
+        who = re.search(r"⟦P(\d+)⟧,? who [^⟦]*$", before)  # "X succeeds Y, who served as ..."
+        if not who and not (len(people) == 1 and "⟦P" in before):
+            continue
+        person = int(who.group(1)) if who else int(next(iter(people)))
+        org = match.group("o") or match.group("own")
+        title = _clean_title(match.group("title") or _own_title(match.group("own_title")))
+        if title:
+            found.append(Found(person, "holdsPosition", int(org), span, title, "career-as"))
     return found
 
 
@@ -150,8 +160,9 @@ def _skip_parent(rest: str) -> str:
 
 # --- treaties -----------------------------------------------------------------------------
 
+_PARTIES = r"(?P<parties>⟦[OL]\d+⟧(?:(?:,| and|, and) ⟦[OL]\d+⟧)*)"  # "A, B and C"
 _SIGN = re.compile(
-    r"(?P<parties>⟦[OL]\d+⟧(?:(?:,| and|, and) ⟦[OL]\d+⟧)*) (?:have |has |officially |formally )?"
+    _PARTIES + r" (?:have |has |officially |formally )?"
     r"(?:sign|signs|signed|join|joins|joined|ratify|ratifies|ratified|accede to|accedes to|acceded to|conclude|"
     r"concludes|concluded|ink|inks|inked) (?:an? |the )?⟦T(?P<t>\d+)⟧",
     re.I,
@@ -172,7 +183,7 @@ _ACCESSION = re.compile(
 )
 # "A and B are both parties to the Paris Convention, the PCT and the Madrid Protocol"
 _PARTY_TO = re.compile(
-    r"(?P<parties>⟦[OL]\d+⟧(?:(?:,| and|, and) ⟦[OL]\d+⟧)*),? (?:are|is|were|was|has been|have been)"
+    _PARTIES + r",? (?:are|is|were|was|has been|have been)"
     r"(?: both| all| already| now| also)* (?:an? |the )?(?:contracting )?(?:party|parties|signatory|signatories|"
     r"states? party) (?:to|of) " + _treaty_list("t"),
     re.I,
@@ -328,11 +339,11 @@ _IN_PLACE = re.compile(
 )
 # "WIPO's headquarters in Geneva", "worked at the EPO in Munich", "the Ottawa firm X", "Geneva-based X"; not
 # "met KIPO in Seoul", where the place is the meeting's
-_ORG_PLACE = re.compile(
-    r"⟦O(?P<o>\d+)⟧" + _ACRONYM_AFTER + r"['’]s (?:headquarters|head office|seat|main office) (?:is |are )?in (?:the )?⟦L(?P<p>\d+)⟧"
-    r"|\bat (?:the )?⟦O(?P<o2>\d+)⟧" + _ACRONYM_AFTER + r" in (?:the )?⟦L(?P<p2>\d+)⟧"
-    r"|⟦L(?P<p3>\d+)⟧(?:-based|-headquartered| (?:law )?firm| company) (?:the )?⟦O(?P<o3>\d+)⟧"
-)
+_ORG_PLACES = tuple(re.compile(pattern) for pattern in (
+    r"⟦O(?P<o>\d+)⟧" + _ACRONYM_AFTER + r"['’]s (?:headquarters|head office|seat|main office) (?:is |are )?in (?:the )?⟦L(?P<p>\d+)⟧",
+    r"\bat (?:the )?⟦O(?P<o>\d+)⟧" + _ACRONYM_AFTER + r" in (?:the )?⟦L(?P<p>\d+)⟧",
+    r"⟦L(?P<p>\d+)⟧(?:-based|-headquartered| (?:law )?firm| company) (?:the )?⟦O(?P<o>\d+)⟧",
+))
 
 
 def places(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found]:
@@ -354,9 +365,9 @@ def places(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found
         event = int(match.group("a"))
         for place in [match.group("b")] + re.findall(r"⟦L(\d+)⟧", match.group("more") or ""):
             found.append(Found(event, "locatedIn", int(place), span, rule="in-place"))
-    for match in _ORG_PLACE.finditer(masked.text):
-        org, place = (next(g for g in match.group(*names) if g) for names in (("o", "o2", "o3"), ("p", "p2", "p3")))
-        found.append(Found(int(org), "locatedIn", int(place), span, rule="org-place"))
+    for pattern in _ORG_PLACES:
+        for match in pattern.finditer(masked.text):
+            found.append(Found(int(match.group("o")), "locatedIn", int(match.group("p")), span, rule="org-place"))
     return found
 
 
