@@ -108,3 +108,9 @@ def test_evaluation_matches_by_alias_mention_and_either_direction_of_a_symmetric
             score.entities["Organization"].fn) == (2, 0, 1)
     assert score.relations["cooperatesWith"].tp == 1
     assert (score.observations.tp, score.observations.fp, score.observations.fn) == (1, 0, 1)
+
+
+def test_a_year_earlier_counts_back_from_the_date_named_last():
+    assert read_period("a year earlier", "2026-01-20", last_named="2024-06") == "2023-06"
+    assert read_period("the previous year", "2026-01-20", last_named="2024") == "2023"
+    assert read_period("the previous year", "2026-01-20") == "2025"  # nothing named: the document's date

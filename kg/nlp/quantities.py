@@ -112,9 +112,16 @@ def is_day_of_month(number: str, before: str, after: str) -> bool:
     return bool(_DAY_BEFORE_MONTH.match(after) or _MONTH_BEFORE_DAY.search(before))
 
 
-def read_period(phrase: str, doc_date: str) -> str:
-    """An ISO 8601 period for a date phrase, resolved against the document's date; "" if none."""
+# "a year earlier", "the previous year": a year before the date the sentence has just named, if it named one
+_YEAR_BEFORE = re.compile(r"(?:a|one) year (?:earlier|before)|the (?:previous|preceding) year|the year before")
+
+
+def read_period(phrase: str, doc_date: str, *, last_named: str = "") -> str:
+    """An ISO 8601 period for a date phrase, resolved against the date its sentence named last (`last_named`)
+    or the document's date; "" if none."""
     text = phrase.lower().strip()
+    if last_named and _YEAR_BEFORE.fullmatch(text):
+        return re.sub(r"\d{4}", lambda year: str(int(year.group()) - 1), last_named)
     year_now = int(doc_date[:4]) if doc_date[:4].isdigit() else None
     if re.fullmatch(r"(?:this|the) month", text) and len(doc_date) >= 7:
         return doc_date[:7]

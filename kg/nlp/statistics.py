@@ -280,8 +280,6 @@ _BASE_BEFORE = re.compile(r"(?:from|since|than(?: in)?|over|compared (?:with|to)
 _BASE_FIGURE_BEFORE = re.compile(
     r"(?:,|\bup|\bdown)\s+from\s+\S*\d\S*(?:\s+[a-z%]+){0,3}?(?:\s+(?:in|at the end of|during))?\s+(?:the\s+)?$"
 )
-# "a year earlier", "the previous year": a year before the date the sentence has just named
-_YEAR_BEFORE = re.compile(r"(?:a|one) year (?:earlier|before)|the (?:previous|preceding) year|the year before")
 
 
 def _dates(ctx: DocContext, sentence: Span, doc_date: str) -> list[tuple[int, str, bool, int]]:
@@ -295,10 +293,7 @@ def _dates(ctx: DocContext, sentence: Span, doc_date: str) -> list[tuple[int, st
         if re.search(r"(?:end of|as of|by)\s*(?:the\s*)?$", before):
             phrase = "end of " + phrase if "end of" in before else phrase
         named = [period for _, period, is_base, _ in found if not is_base]
-        if _YEAR_BEFORE.fullmatch(phrase.strip().lower()) and named:
-            period = re.sub(r"\d{4}", lambda year: str(int(year.group()) - 1), named[-1])
-        else:
-            period = read_period(phrase, doc_date)
+        period = read_period(phrase, doc_date, last_named=named[-1] if named else "")
         if period and not _published_on(ent):
             is_base = bool(_BASE_BEFORE.search(before[-24:]) or _BASE_FIGURE_BEFORE.search(before))
             found.append((ent.start_char, period, is_base, ent.root.i))
