@@ -163,10 +163,19 @@ def test_a_year_earlier_is_a_year_before_the_date_just_named():
 
 def test_a_dateline_is_not_the_year_a_document_speaks_of():
     text = ("3 February 2025\n\nNairobi, 3 February 2025 - The regional office published its review of 2024.\n\n"
-            "It examined 2,350 applications in 2024, and its council meets in March 2025.\n\n"
+            "It examined 2,350 applications in 2024 and granted 1,200 patents in 2024, and its council meets "
+            "in March 2025.\n\n"
             "The office employed 410 examiners.")
     figure, _ = one(figures_of(text, date="2025-02-03"), 410)
-    assert figure.period == "2024"  # 2024 twice; the dateline's date twice does not count
+    assert figure.period == "2024"  # 2024 three times; the dateline's date twice does not count
+
+
+def test_a_year_named_twice_among_others_is_not_the_year_a_document_speaks_of():
+    text = ("Geneva, 17 July 2025 - Member states met this week.\n\n"
+            "Two countries joined the treaty in 2024, and one more in April 2024; it was adopted in 2022.\n\n"
+            "The treaty now has 99 contracting parties.")
+    figure, _ = one(figures_of(text, date="2025-07-17"), 99)
+    assert figure.period == "2025"
 
 
 def test_when_no_year_stands_out_a_figure_without_a_date_is_of_the_documents_year():

@@ -112,16 +112,15 @@ def find_observations(ctx: DocContext, doc_date: str, *, areas: Mapping[str, str
 
 
 def _main_year(all_dates: list[list[tuple]], doc_date: str) -> str:
-    """The year the document mostly speaks of: the most frequent year among its own dates, leaving out
-    the document's own day or month (a dateline says when it was written, not what it is about)."""
+    """The year the document mostly speaks of: the most frequent year among its own dates, named at least
+    three times, leaving out the document's own day or month (a dateline says when it was written, not what
+    it is about). A year named once or twice is one event among others, not the document's subject."""
     years = Counter(period[:4] for dates in all_dates for _, period, base, _ in dates
                     if not base and not (len(period) >= 7 and doc_date.startswith(period)))
     ranked = years.most_common(2)
-    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+    if not ranked or ranked[0][1] < 3 or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return ""  # no year stands out: the document's own
     return ranked[0][0]
-
-
 
 
 # --- finding figures --------------------------------------------------------------------
