@@ -50,6 +50,15 @@ def test_figures_are_read_as_numbers_with_units(text, expected):
         ("20 February 2002", "2002-03-06", "2002-02-20"),
         ("this month", "2024-07-29", "2024-07"),
         ("recently", "2024-07-29", ""),
+        # a month already over at the document's date, named without its year
+        ("last December", "2026-03-11", "2025-12"),
+        ("last August", "2026-08-01", "2025-08"),
+        ("last June", "2026-08-01", "2026-06"),
+        ("the end of December", "2026-01-22", "2025-12"),
+        ("the end of March", "2026-03-11", "2026-03"),
+        ("the end of December 2024", "2025-01-03", "2024-12"),
+        ("the end of the year", "2026-01-22", "2026-12"),
+        ("from April to November", "2026-03-11", "2026-04/2026-11"),  # ahead: a plan, not a past month
     ],
 )
 def test_periods_are_resolved_against_the_document_date(phrase, date, period):

@@ -188,3 +188,17 @@ def test_when_no_year_stands_out_a_figure_without_a_date_is_of_the_documents_yea
 def test_a_number_in_words_does_not_read_the_number_after_it():
     found = figures_of("In 2023, a deposit with one of the 48 depositary authorities was recognised.")
     assert [f.value for f, _ in found] == [48]
+
+
+@pytest.mark.parametrize("text, value, period", [
+    # a date put first covers every clause of the sentence
+    ("In 2022, the office handled 4,126 cases, up 17.3 percent, and imposed fines totalling 86.4 million yuan.",
+     86_400_000, "2022"),
+    # a clause in the same tense shares the date of the one it is coordinated with
+    ("The office received 14,820 applications in 2022, up 9.3 percent, and granted 7,260.", 7260, "2022"),
+    # not a clause in another tense: "three months" is not of 1996
+    ("The treaties were agreed in 1996 and become law three months after they are ratified.", 3, "2024"),
+])
+def test_a_coordinated_clause_shares_the_date_when_it_comes_first_or_the_tense_is_the_same(text, value, period):
+    figure, _ = one(figures_of(text, date="2024-03-01"), value)
+    assert figure.period == period

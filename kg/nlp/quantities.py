@@ -157,10 +157,15 @@ def read_period(phrase: str, doc_date: str, *, last_named: str = "") -> str:
             end_year = year_now - 1 if doc_date[5:7] in ("01", "02", "03") else year_now
             return f"{end_year - n + 1}/{end_year}"
     if re.search(r"end of", text) and (year := year_in(text)):
-        month = _MONTHS.get(re.search(_MONTH, text).group("month")) if re.search(_MONTH, text) else 12
+        named = re.search(_MONTH, text)
+        month = _MONTHS[named.group("month")] if named else 12
+        if named and not re.search(_YEAR, text):
+            year = _past_year(year, month, doc_date, this_month_is_past=True)
         return f"{year}-{month:02d}"
     if match := re.search(_MONTH, text):
         year = year_in(text)
+        if year and not re.search(_YEAR, text) and re.search(rf"\blast {_MONTH}", text):
+            year = _past_year(year, _MONTHS[match.group("month")], doc_date, this_month_is_past=False)
         day = re.search(rf"{match.group('month')} (\d{{1,2}})\b", text) or re.search(rf"\b(\d{{1,2}}) {match.group('month')}", text)
         if year:
             return f"{year}-{_MONTHS[match.group('month')]:02d}" + (f"-{int(day.group(1)):02d}" if day else "")
@@ -169,6 +174,15 @@ def read_period(phrase: str, doc_date: str, *, last_named: str = "") -> str:
     if text in WEEKDAYS and len(doc_date) == 10:
         return _nearest_weekday(WEEKDAYS.index(text), doc_date)
     return ""
+
+
+def _past_year(year: int, month: int, doc_date: str, *, this_month_is_past: bool) -> int:
+    """The year of a month named without one that is already over at the document's date: "last December"
+    or "the end of December" in a text of March 2026 is December 2025, not the one to come."""
+    if not doc_date[5:7].isdigit():
+        return year
+    doc_month = int(doc_date[5:7])
+    return year - 1 if month > doc_month or (month == doc_month and not this_month_is_past) else year
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
