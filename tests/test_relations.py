@@ -327,3 +327,39 @@ def test_the_opening_ceremony_of_a_forum_is_the_forums():
 def test_round_seven(predicate, subject, obj, positive, negative):
     assert has(facts_of(positive), subject, predicate, obj), facts_of(positive)
     assert not has(facts_of(negative), subject, predicate, obj), facts_of(negative)
+
+
+# Round eight: appointments, a surname after an honorific, units named apart from their parent.
+@pytest.mark.parametrize(("predicate", "subject", "obj", "positive", "negative"), [
+    ("holdsPosition", "Maria Lopez", "Nordic Patent Institute",
+     "The ministry announced that Dr Maria Lopez has been appointed Deputy Director General of the Nordic "
+     "Patent Institute.",
+     "The ministry announced that Dr Maria Lopez has been praised by the Deputy Director General of the Nordic "
+     "Patent Institute."),
+    ("holdsPosition", "Maria Lopez", "Nordic Patent Institute",
+     "Nordic Patent Institute appoints Dr Maria Lopez as Deputy Director General",
+     "Nordic Patent Institute thanks Dr Maria Lopez as Deputy Director General leaves"),
+    # "Dr Lopez" is Maria Lopez, also where the NER reads the surname alone as an organisation
+    ("holdsPosition", "Maria Lopez", "Nordic Patent Institute",
+     "Dr Maria Lopez will start in May. Dr Lopez previously served as Director of the Nordic Patent Institute.",
+     "Dr Maria Lopez will start in May. Dr Lopez previously met the Director of the Nordic Patent Institute."),
+    ("holdsPosition", "Maria Lopez", "Nordic Patent Institute",
+     "Dr Maria Lopez joined the ministry in May. Her work was praised. Before that, she served as a senior "
+     "examiner at the Nordic Patent Institute.",
+     "Dr Maria Lopez and Dr Jonas Lie joined the ministry in May. Her work was praised. Before that, she served "
+     "as a senior examiner at the Nordic Patent Institute."),
+    ("partOf", "Patents Directorate", "Nordic Patent Institute",
+     "She was Director of the Patents Directorate of the Nordic Patent Institute (NPI) until 2024.",
+     "She left the Patents Directorate and joined the Nordic Patent Institute (NPI) in 2024."),
+    ("partOf", "Standing Committee on the Law of Patents", "World Intellectual Property Organization",
+     "She represented Canada at the Standing Committee on the Law of Patents (SCP) of the World Intellectual "
+     "Property Organization (WIPO).",
+     "She represented Canada at the Standing Committee on the Law of Patents (SCP) and at the World Intellectual "
+     "Property Organization (WIPO)."),
+    ("partOf", "Nordic Patent Institute", "Ministry of Trade and Industry",
+     "The Nordic Patent Institute is the agency within the Ministry of Trade and Industry that grants patents.",
+     "The Nordic Patent Institute is the agency that advises the Ministry of Trade and Industry on patents."),
+])
+def test_round_eight(predicate, subject, obj, positive, negative):
+    assert has(facts_of(positive), subject, predicate, obj), facts_of(positive)
+    assert not has(facts_of(negative), subject, predicate, obj), facts_of(negative)

@@ -225,10 +225,13 @@ class DocContext:
         return sorted(i for i in indices[:bisect_right(ends, pos)] if self.found.mentions[i].start >= limit)
 
     def _only_person(self, pos: int) -> int | None:
-        """The person "he" or "she" stands for: the last one named in this sentence or the one before, when
-        they name one person only (no guess between two)."""
-        people = [i for i in self._before(pos, "Person", window=2) if not self.found.mentions[i].nested]
-        return people[-1] if people and len({self.cluster(i) for i in people}) == 1 else None
+        """The person "he" or "she" stands for: the last one named in this sentence or the one before, or
+        if those name nobody, the one before that; only when they name one person (no guess between two)."""
+        for window in (2, 3):
+            people = [i for i in self._before(pos, "Person", window=window) if not self.found.mentions[i].nested]
+            if people:
+                return people[-1] if len({self.cluster(i) for i in people}) == 1 else None
+        return None
 
     def _recent(self, pos: int, cls: str, *, head: str = "", window: int = 0,
                 head_of: Callable[[str], str] = _last_word) -> int | None:

@@ -14,12 +14,12 @@ ORG_HEADS = frozenset(
     centre corporation company co. ltd ltd. inc inc. group bank federation union authority government
     chamber society foundation board secretariat party parliament tribunal cabinet senate municipality
     news daily times magazine tv television radio post journal media broadcasting observatory alliance
-    consortium league division section branch service services network club firm
+    consortium league division section branch service services network club firm directorate
     """.split()
 )
 # units that are normally part of a larger body: "the Patent Bureau of the CNIPA"
 ORG_UNIT_HEADS = frozenset(
-    "office bureau department division section branch secretariat center centre committee unit team".split()
+    "office bureau department division section branch secretariat center centre committee unit team directorate".split()
 )
 MEDIA_WORDS = frozenset(
     "news daily times magazine tv television radio post journal media broadcasting press app channel gazette".split()

@@ -32,7 +32,12 @@ from kg.nlp.names import (
     ner_candidates,
     reference_candidates,
 )
-from kg.nlp.people import appositive_person_candidates, byline_candidates, titled_person_candidates
+from kg.nlp.people import (
+    appositive_person_candidates,
+    byline_candidates,
+    honorific_person_candidates,
+    titled_person_candidates,
+)
 from kg.nlp.quoted import listed_quoted_candidates, quoted_candidates
 from kg.nlp.speakers import Transcript, read_transcript
 from kg.reference import Reference
@@ -65,6 +70,7 @@ def find_mentions(doc: Doc, text: str, cleaned: str, reference: Reference) -> Do
         + dateline_candidates(cleaned)
         + appositive_person_candidates(cleaned)
         + titled_person_candidates(cleaned)
+        + honorific_person_candidates(cleaned)
         + list(transcript.candidates)
         + descriptive_candidates(doc)
         + numbered_event_candidates(cleaned)

@@ -32,8 +32,10 @@ def _index(token: str) -> int:
 # --- positions ------------------------------------------------------------------------
 
 _TITLE = r"(?P<title>[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,7}?)"
+_APPOINTED = r"(?:(?:has|have|had) been|was|is|will be) (?:appointed|named|elected|re-elected|promoted|confirmed)(?: as| to)?"
 _AFTER_NAME = re.compile(
-    r"⟦P(?P<p>\d+)⟧(?:\s*\(⟦P\d+⟧\))?(?:'s)?\s*(?:,|\(|\bis\b|\bwas\b|\bas\b|, who is|, who serves as)\s*(?:an? |the )?"
+    r"⟦P(?P<p>\d+)⟧(?:\s*\(⟦P\d+⟧\))?(?:'s)?\s*(?:,|\(|" + _APPOINTED + r"|\bis\b|\bwas\b|\bas\b|, who is|, who serves as)"
+    r"\s*(?:an? |the )?"
     + _TITLE
     + r",? (?:of|at|from|in|with|for) (?:the |China's |its )?⟦O(?P<o>\d+)⟧"
 )
@@ -43,6 +45,12 @@ _MORE_TITLES = re.compile(
 )
 _FROM_ORG = re.compile(r"⟦P(?P<p>\d+)⟧,\s*(?:an? [a-z]+ )?from (?:the )?⟦O(?P<o>\d+)⟧")
 _HONORIFIC = r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?"
+# "IP Australia appoints Dr Fiona Kettering as Deputy Director General": a title with no organisation after it
+_APPOINTS = re.compile(
+    r"⟦O(?P<o>\d+)⟧(?: \(⟦O\d+⟧\))? (?:has |have )?(?:appoints|appointed|names|named|elects|elected|promotes|promoted) "
+    + _HONORIFIC + r"⟦P(?P<p>\d+)⟧,? (?:as|to) (?:its |the |an? )?(?:new )?" + _TITLE
+    + r"(?=\s*(?:[,.;:(]|$|\b(?:effective|from|on|with effect)\b))"
+)
 _ACRONYM_AFTER = r"(?: \((?:⟦O\d+⟧|[A-Z][A-Za-z]*[A-Z])\))?"  # "(WIPO)", also when no mention
 _BEFORE_NAME = re.compile(
     r"⟦O(?P<o>\d+)⟧" + _ACRONYM_AFTER + r"(?:'s)? (?P<title>(?:[A-Z][a-z-]+ ){1,4})" + _HONORIFIC + r"⟦P(?P<p>\d+)⟧"
@@ -118,6 +126,9 @@ def positions(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Fo
                           " ".join(words), "title-before-name")
                 )
     found += _careers(text, span)
+    for match in _APPOINTS.finditer(text):
+        if title := _clean_title(match.group("title")):
+            found.append(Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span, title, "appoints"))
     for match in _POSSESSIVE_TITLE.finditer(text):
         if re.split(r"[- ]", match.group("title"))[0].lower() in TITLE_WORDS:
             found.append(Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span,
@@ -228,27 +239,35 @@ def _treaties_before(masked: Masked, end: int) -> list[int]:
 
 _UNDER = re.compile(
     r"⟦O(?P<a>\d+)⟧,? (?:which is |is |was )?(?:under|affiliated (?:with|to)|subordinate to|(?:a )?part of|"
-    r"an? (?:\w+ )?(?:agency|office|bureau|unit|department|division|body|arm|board|authority|organ) "
+    r"(?:an?|the) (?:\w+ )?(?:agency|office|bureau|unit|department|division|body|arm|board|authority|organ) "
     r"(?:of|within|under)) (?:the )?⟦O(?P<b>\d+)⟧"
 )
 
 
 # "the EPO's Directorate International Cooperation", "WIPO's Legal Division": a unit of the owner
 _OWN_UNIT = re.compile(r"⟦O(?P<b>\d+)⟧['’]s ⟦O(?P<a>\d+)⟧")
-_UNIT_WORDS = ORG_UNIT_HEADS | {"directorate"}
+# "the Patents Directorate of the UKIPO", "the Standing Committee on the Law of Patents (SCP) of WIPO", where the
+# two names are two mentions
+_UNIT_OF = re.compile(r"⟦O(?P<a>\d+)⟧(?: \(⟦O\d+⟧\))? of (?:the )?⟦O(?P<b>\d+)⟧")
 
 
 def structure(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found]:
     found = []
     for match in _UNDER.finditer(masked.text):
         found.append(Found(int(match.group("a")), "partOf", int(match.group("b")), span, rule="under"))
-    for match in _OWN_UNIT.finditer(masked.text):
-        unit = int(match.group("a"))
-        mention = ctx.found.mentions[unit]
-        first_segment = re.split(r"\b(?:of|for|on)\b", ctx.text[mention.start:mention.end].lower())[0]
-        if set(re.findall(r"[a-z]+", first_segment)) & _UNIT_WORDS:
-            found.append(Found(unit, "partOf", int(match.group("b")), span, rule="own-unit"))
+    for pattern, rule in ((_OWN_UNIT, "own-unit"), (_UNIT_OF, "unit-of-parent")):
+        for match in pattern.finditer(masked.text):
+            unit = int(match.group("a"))
+            if _is_unit(ctx, unit):
+                found.append(Found(unit, "partOf", int(match.group("b")), span, rule=rule))
     return found
+
+
+def _is_unit(ctx: DocContext, index: int) -> bool:
+    """A name whose first part has a unit's word: "Legal Division", "Standing Committee on ..."."""
+    mention = ctx.found.mentions[index]
+    first_segment = re.split(r"\b(?:of|for|on)\b", ctx.text[mention.start:mention.end].lower())[0]
+    return bool(set(re.findall(r"[a-z]+", first_segment)) & ORG_UNIT_HEADS)
 
 
 # --- cooperation --------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """People named where the NER misses them: a name before a title ("Shen Changyu, commissioner of ..."),
-after a capitalised title ("CIPO Chief Executive Odile Brunet"), and a byline ("By CAO YIN")."""
+after a capitalised title ("CIPO Chief Executive Odile Brunet") or an honorific ("Dr Kettering"), and a
+byline ("By CAO YIN")."""
 
 from __future__ import annotations
 
@@ -49,6 +50,24 @@ def titled_person_candidates(cleaned: str) -> list[Candidate]:
             continue
         if _NAME_AFTER_COMMA.match(cleaned, match.end()):
             continue  # "Vice-President Patent Granting Process, Ingrid Halvorsen": more title, then the name
+        found.append(Candidate(match.start("name"), match.end("name"), "Person", "speaker"))
+    return found
+
+
+_HONORIFIC_NAME = re.compile(
+    r"(?<![\w.])(?:Mr|Ms|Mrs|Dr|Prof|Professor|Madam|Dame|Sir)\.?[ \t]+"
+    r"(?P<name>[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?(?:[ \t][A-Z][a-z]+(?:-[A-Z]?[a-z]+)?){0,2})(?![\w-])"
+)
+
+
+def honorific_person_candidates(cleaned: str) -> list[Candidate]:
+    """"Dr Kettering", "Mr. Ellory": a name after an honorific is a person's, even a surname alone, which the
+    NER often takes for an organisation."""
+    found = []
+    for match in _HONORIFIC_NAME.finditer(cleaned):
+        words = match.group("name").replace("-", " ").split()
+        if any(w.lower() in HEAD_CLASS or w.lower() in TITLE_WORDS or w.lower() in MONTHS for w in words):
+            continue  # "Mr President", "Dr Sun Yat-sen University"
         found.append(Candidate(match.start("name"), match.end("name"), "Person", "speaker"))
     return found
 
