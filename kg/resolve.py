@@ -155,13 +155,20 @@ def _keys(local: _Local) -> set[tuple]:
 
 def _document_own(local: _Local) -> bool:
     """A treaty only described, never named ("a memorandum of understanding on trade mark cooperation"),
-    is the document's own: two press releases' memoranda are two things, whatever their wording. So is an
+    is the document's own: two press releases' memoranda are two things, whatever their wording; so is one
+    named only as a kind of agreement ("Memorandum of Understanding (MoU) on ..."). So is an
     event described in common words only ("an opening ceremony"), not one with a number or a name in it
     ("the third plenary session of the 20th CPC Central Committee")."""
     described = all(m.source == "description" for m in local.mentions)
     if local.cls == "Event":
         return described and not any(c.isdigit() or c.isupper() for m in local.mentions for c in m.span.text)
-    return local.cls == "Treaty" and described
+    return local.cls == "Treaty" and (described or all(_MEMORANDUM.match(name) for name in _names(local)))
+
+
+# "Memorandum of Understanding on ...", "MoU", "Letter of Intent": the name of a kind of agreement, which two
+# documents may give to two different agreements
+_MEMORANDUM = re.compile(r"(?i)(?:the |a |an )?(?:memorand(?:um|a) of (?:understanding|cooperation)|mou|moc|"
+                         r"letter of intent|loi)\b")
 
 
 def _parent_key(parent: _Local) -> str:

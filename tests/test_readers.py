@@ -28,6 +28,13 @@ from kg.nlp.quantities import read_figure, read_period
         ("1.4 times the global average", (1.4, "times")),
         ("USD 11.6 million", (11.6e6, "USD")),
         ("CHF 950,000", (950000.0, "CHF")),
+        # thousands set apart by spaces, and in lakhs; crore and lakh; rupees written "Rs"
+        ("94 517 applications", (94517.0, "count")),
+        ("almost 924\u00a0000 patents", (924000.0, "count")),
+        ("1,12,460 applications", (112460.0, "count")),
+        ("Rs 14.6 crore", (146e6, "INR")),
+        ("₹5 lakh", (500000.0, "INR")),
+        ("10 0000", (10.0, "count")),  # not a group of three
     ],
 )
 def test_figures_are_read_as_numbers_with_units(text, expected):
@@ -59,10 +66,17 @@ def test_figures_are_read_as_numbers_with_units(text, expected):
         ("the end of December 2024", "2025-01-03", "2024-12"),
         ("the end of the year", "2026-01-22", "2026-12"),
         ("from April to November", "2026-03-11", "2026-04/2026-11"),  # ahead: a plan, not a past month
+        ("the fourth quarter", "2025-02-05", "2025-10/2025-12"),
     ],
 )
 def test_periods_are_resolved_against_the_document_date(phrase, date, period):
     assert read_period(phrase, date) == period
+
+
+def test_a_period_without_a_year_is_of_the_year_the_sentence_named_last():
+    assert read_period("the fourth quarter", "2025-02-05", last_named="2024-07/2024-12") == "2024-10/2024-12"
+    assert read_period("June", "2025-02-05", last_named="2023") == "2023-06"
+    assert read_period("last December", "2026-03-11", last_named="2024") == "2025-12"  # counted from today
 
 
 def test_chinese_scripts_and_pinyin():

@@ -88,6 +88,15 @@ def test_a_treaty_only_described_is_its_documents_own():
     assert entity_at(r, "doc0.txt", "Japan Patent Office").iri == entity_at(r, "doc1.txt", "Japan Patent Office").iri
 
 
+def test_a_memorandum_named_only_as_a_kind_of_agreement_is_its_documents_own():
+    r = resolved("The USPTO and the DPMA signed a Memorandum of Understanding (MOU) on Bilateral Cooperation.",
+                 "India and the Philippines signed a Memorandum of Understanding on examiner training. The MoU "
+                 "runs for five years.")
+    first = entity_at(r, "doc0.txt", "Memorandum of Understanding")
+    second = entity_at(r, "doc1.txt", "Memorandum of Understanding")
+    assert first.iri != second.iri
+
+
 def test_an_event_described_in_common_words_is_its_documents_own():
     r = resolved("The talks began with an opening ceremony that was addressed by Maria Santos and others.",
                  "The fair began with an opening ceremony that was addressed by Paulo Mendes and others.")

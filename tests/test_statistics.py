@@ -202,3 +202,44 @@ def test_a_number_in_words_does_not_read_the_number_after_it():
 def test_a_coordinated_clause_shares_the_date_when_it_comes_first_or_the_tense_is_the_same(text, value, period):
     figure, _ = one(figures_of(text, date="2024-03-01"), value)
     assert figure.period == period
+
+
+@pytest.mark.parametrize("text, value, unit, period", [
+    # "this year's" where the model tags "year" alone
+    ("This year's fund has a budget of EUR 23.3 million, up from EUR 20 million in 2024.", 23_300_000, "EUR",
+     "2025"),
+    # a quarter without its year is of the year the sentence named, not of the comparison's
+    ("Filings reached 94 517 in the second half of 2024, 3.8% more than in the same period of 2023, while the "
+     "average time to publish fell to 1.6 months in the fourth quarter.", 1.6, "months", "2024-10/2024-12"),
+    # "a year earlier" after "compared with" dates the figure compared with, not the next one
+    ("In 2024, the fund awarded grants to 17 842 firms, compared with 14 301 a year earlier, and women-led firms "
+     "made up 29% of beneficiaries.", 29, "percent", "2024"),
+    ("In 2024, the fund awarded grants to 17 842 firms, compared with 14 301 a year earlier.", 14301, "count",
+     "2023"),
+])
+def test_periods_of_figures_in_longer_sentences(text, value, unit, period):
+    figure, _ = one(figures_of(text, date="2025-02-05"), value)
+    assert (figure.unit, figure.period) == (unit, period)
+
+
+def test_made_up_is_no_change_and_more_than_the_same_period_is_one():
+    found = figures_of("In 2024, women-led firms made up 29% of beneficiaries.", date="2025-02-05")
+    assert [f.value for f, _ in found] == [29]
+    found = figures_of("Filings reached 94 517 in 2024, 3.8% more than in the same period of 2023.",
+                       date="2025-02-05")
+    figure, _ = one(found, 94517)
+    assert (figure.change, figure.change_unit, len(found)) == (3.8, "percent", 1)
+
+
+def test_the_yen_sign_in_a_text_about_japan_and_the_yuan_sign_elsewhere():
+    japan = "The Japan Patent Office collected fees of ¥143.2 billion in fiscal 2024."
+    china = "The China National Intellectual Property Administration collected fees of ¥143.2 billion in 2024."
+    assert one(figures_of(japan), 143.2e9)[0].unit == "JPY"
+    assert one(figures_of(china), 143.2e9)[0].unit == "CNY"
+
+
+def test_a_regulations_number_is_not_a_year():
+    text = ("Regulation (EU) 2024/2822 applies to designs.\n\nRegulation (EU) 2024/2823 applies too.\n\n"
+            "The rules under Regulation (EU) 2024/2824 help 5,000 firms.")
+    figure, _ = one(figures_of(text, date="2025-02-05"), 5000)
+    assert figure.period == "2025"

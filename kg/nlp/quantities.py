@@ -13,18 +13,20 @@ WORD_NUMBERS = {
     "hundred": 100,
 }
 SCALES = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bln": 1e9, "trillion": 1e12,
-          "万": 1e4, "亿": 1e8}
+          "lakh": 1e5, "crore": 1e7, "万": 1e4, "亿": 1e8}
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10,
 }
 _CODES = ("USD", "EUR", "GBP", "JPY", "CNY", "KRW", "CHF", "SGD", "HKD", "AUD", "CAD", "INR")
 # written before the number: a sign, or an ISO 4217 code ("USD 11.6 million")
-CURRENCY_SIGN = r"(?:US|HK|NT|S|A|C)?\$|€|£|¥|₩|₹|RMB|\b(?:" + "|".join(_CODES) + r")\b"
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+CURRENCY_SIGN = r"(?:US|HK|NT|S|A|C)?\$|€|£|¥|₩|₹|RMB|\bRs\.?|\b(?:" + "|".join(_CODES) + r")\b"
+# "1,234,567"; "1 234 567" (a space, no-break or thin space between groups); "1,12,460" (lakhs, in India)
+THOUSANDS_SPACE = "[ \u00a0\u202f]"
+_NUMBER = rf"(?:\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?!\d)|\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:{THOUSANDS_SPACE}\d{{3}})+(?!\d)|\d+)(?:\.\d+)?"
 _FIGURE = re.compile(
     rf"(?P<cur>{CURRENCY_SIGN})?\s?(?P<num>{_NUMBER})\s*"
-    rf"(?P<scale>thousand|million|mln|billion|bln|trillion|万|亿)?"
+    rf"(?P<scale>thousand|million|mln|billion|bln|trillion|lakh|crore|万|亿)?"
     rf"(?:\s*(?P<unit>%|percentage points?|percent|per cent|points?|yuan|renminbi|RMB|U\.S\. dollars|US dollars|"
     rf"Hong Kong dollars|HK dollars|Singapore dollars|Australian dollars|Canadian dollars|dollars|"
     rf"USD|euros?|EUR|yen|JPY|won|KRW|pounds? sterling|pounds|GBP|Swiss francs|francs|CHF|rupees|INR|"
@@ -46,7 +48,8 @@ _UNIT_NAMES = {
     "month": "months", "months": "months", "year": "years", "years": "years", "times": "times",
 }
 _CURRENCY = {"us$": "USD", "$": "USD", "hk$": "HKD", "nt$": "TWD", "s$": "SGD", "a$": "AUD", "c$": "CAD",
-             "€": "EUR", "£": "GBP", "¥": "CNY", "₩": "KRW", "₹": "INR", "rmb": "CNY"} | {c.lower(): c for c in _CODES}
+             "€": "EUR", "£": "GBP", "¥": "CNY", "₩": "KRW", "₹": "INR", "rs": "INR", "rs.": "INR", "rmb": "CNY"} | {
+                 c.lower(): c for c in _CODES}
 CURRENCIES = frozenset(_CURRENCY.values()) | frozenset(v for v in _UNIT_NAMES.values() if v.isupper())
 
 
@@ -55,7 +58,7 @@ def read_figure(text: str) -> tuple[float, str] | None:
     match = _FIGURE.search(text)
     if not match:
         return None
-    value = float(match.group("num").replace(",", ""))
+    value = float(re.sub(rf"[,{THOUSANDS_SPACE[1:-1]}]", "", match.group("num")))
     if match.group("scale"):
         value *= SCALES[match.group("scale").lower()]
     unit = "count"
@@ -129,9 +132,12 @@ def read_period(phrase: str, doc_date: str, *, last_named: str = "") -> str:
     text = re.sub(r"\blast year\b", str(year_now - 1) if year_now else "last year", text)
     text = re.sub(r"\bthe previous year\b", str(year_now - 1) if year_now else "", text)
 
+    # a phrase without a year ("the fourth quarter", "in June") is of the year the sentence named last
+    year_named = int(last_named[:4]) if last_named[:4].isdigit() else None
+
     def year_in(s: str) -> int | None:
         match = re.search(_YEAR, s)
-        return int(match.group("year")) if match else year_now
+        return int(match.group("year")) if match else year_named or year_now
 
     if match := re.search(rf"between {_YEAR} and (?P<end>(?:19|20)\d{{2}})", text) or re.search(
         rf"from {_YEAR} to (?P<end>(?:19|20)\d{{2}})", text
@@ -159,13 +165,13 @@ def read_period(phrase: str, doc_date: str, *, last_named: str = "") -> str:
     if re.search(r"end of", text) and (year := year_in(text)):
         named = re.search(_MONTH, text)
         month = _MONTHS[named.group("month")] if named else 12
-        if named and not re.search(_YEAR, text):
+        if named and not re.search(_YEAR, text) and not year_named:
             year = _past_year(year, month, doc_date, this_month_is_past=True)
         return f"{year}-{month:02d}"
     if match := re.search(_MONTH, text):
         year = year_in(text)
         if year and not re.search(_YEAR, text) and re.search(rf"\blast {_MONTH}", text):
-            year = _past_year(year, _MONTHS[match.group("month")], doc_date, this_month_is_past=False)
+            year = _past_year(year_now, _MONTHS[match.group("month")], doc_date, this_month_is_past=False)
         day = re.search(rf"{match.group('month')} (\d{{1,2}})\b", text) or re.search(rf"\b(\d{{1,2}}) {match.group('month')}", text)
         if year:
             return f"{year}-{_MONTHS[match.group('month')]:02d}" + (f"-{int(day.group(1)):02d}" if day else "")

@@ -32,12 +32,13 @@ from kg.nlp.text import doc_text, ents_in, noun_chunks_in, strip_span
 
 FIGURE_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
 _CHANGE_BEFORE = re.compile(
-    r"(?:\bup|\bdown|increase[ds]? (?:of|by)|increasing|rise of|rising|rose|grew(?: by)?|growth(?: rate)? of|"
+    r"(?:(?<!made )(?<!make )(?<!makes )(?<!making )\bup|\bdown|increase[ds]? (?:of|by)|increasing|rise of|rising|rose|grew(?: by)?|growth(?: rate)? of|"
     r"growth rate exceeding|up by|decrease[ds]? (?:of|by)|decreasing|drop(?:ped)? (?:of|by)|fell(?: by)?|"
     r"(?:an|a) (?:year-on-year )?(?:increase|growth|rise|decrease) of)\s*$"
 )
 _CHANGE_AFTER = re.compile(
     r"^\s*(?:year-on-year|year on year|y-o-y|yoy|compared (?:to|with)|from the previous year|over the previous year|"
+    r"(?:more|fewer|less|higher|lower) than (?:in )?(?:the same|a year|last|the previous)|"
     r"from (?:19|20)\d\d|over (?:19|20)\d\d)"
 )
 _DURATION = re.compile(r"^(?:(\d+(?:\.\d+)?)|(\w+))(?: consecutive)? (months?|years?)$", re.I)
@@ -181,7 +182,15 @@ def _read_number(ent: Span) -> tuple[float, str] | None:
         read = read_figure(f"{number} {unit_word.group(1)}")
     if read and read[1] == "count" and re.match(r"\s*(months?|years?)\b", after):
         return None  # a duration the DATE reading handles
+    if read and read[1] == "CNY" and "¥" in (symbol.group() if symbol else ent.text) and _japanese(doc_text(doc)):
+        return read[0], "JPY"
     return read
+
+
+def _japanese(text: str) -> bool:
+    """"¥" is the sign of both the yen and the yuan: the yen in a text about Japan that never names China."""
+    return bool(re.search(r"\b(?:Japan|Japanese|yen|JPO|Tokyo)\b", text)) \
+        and not re.search(r"\b(?:China|Chinese|yuan|RMB|renminbi|CNIPA|Beijing)\b", text)
 
 
 def _is_year(ent: Span) -> bool:
@@ -274,19 +283,28 @@ def _replace(figure: RawFigure, **changes) -> RawFigure:
 
 # a currency sign the entity recogniser left out of the span: "S$" + "12 million"
 _SYMBOL_BEFORE = re.compile(rf"(?:{CURRENCY_SIGN})\s?$")
-_BASE_BEFORE = re.compile(r"(?:from|since|than(?: in)?|over|compared (?:with|to)|as in|against|versus)\s*(?:the\s*)?$")
-# "fell to 31 months, from 36 months in 2024": the date of the figure compared with
+_BASE_BEFORE = re.compile(
+    r"(?:from|since|than(?: in)?|over|compared (?:with|to)|as in|against|versus)\s*(?:the\s*)?"
+    r"(?:same (?:period|quarter|month|time) (?:of|in)\s*)?$"
+)
+# "fell to 31 months, from 36 months in 2024", "17,842 SMEs, compared with 14,301 a year earlier": the date of
+# the figure compared with
 _BASE_FIGURE_BEFORE = re.compile(
-    r"(?:,|\bup|\bdown)\s+from\s+\S*\d\S*(?:\s+[a-z%]+){0,3}?(?:\s+(?:in|at the end of|during))?\s+(?:the\s+)?$"
+    r"(?:(?:,|\bup|\bdown)\s+from|\bcompared (?:with|to)|\bagainst|\bversus)\s+\S*\d\S*(?:[ \u00a0\u202f]\d{3})*(?:\s+[a-z%]+){0,3}?"
+    r"(?:\s+(?:in|at the end of|during))?\s+(?:the\s+)?$"
 )
 
 
 def _dates(ctx: DocContext, sentence: Span, doc_date: str) -> list[tuple[int, str, bool, int]]:
     """(position, period, is a comparison base, token index) of each date of the sentence outside names."""
     found = []
-    for ent in ents_in(sentence):
+    added = _this_year_spans(sentence)
+    ents = [e for e in ents_in(sentence) if not any(a.start <= e.start and e.end <= a.end for a in added)]
+    for ent in sorted(ents + added, key=lambda e: e.start):
         if ent.label_ != "DATE" or _read_duration(ent) or any(t.i in ctx.token_mention for t in ent):
             continue
+        if _numbered(ctx.text[ent.start_char:ent.end_char + 8]):
+            continue  # "Regulation (EU) 2024/2822": a number, not a year
         phrase = ent.text
         before = ctx.text[max(0, ent.start_char - 60):ent.start_char].lower()
         if re.search(r"(?:end of|as of|by)\s*(?:the\s*)?$", before):
@@ -294,9 +312,30 @@ def _dates(ctx: DocContext, sentence: Span, doc_date: str) -> list[tuple[int, st
         named = [period for _, period, is_base, _ in found if not is_base]
         period = read_period(phrase, doc_date, last_named=named[-1] if named else "")
         if period and not _published_on(ent):
-            is_base = bool(_BASE_BEFORE.search(before[-24:]) or _BASE_FIGURE_BEFORE.search(before))
+            is_base = bool(_BASE_BEFORE.search(before[-48:]) or _BASE_FIGURE_BEFORE.search(before))
             found.append((ent.start_char, period, is_base, ent.root.i))
     return found
+
+
+def _numbered(text: str) -> bool:
+    """"2024/2822" numbers an act; "2024/25" and "2024/2025" are a financial year."""
+    match = re.search(r"\b(\d{4})/(\d+)", text)
+    return bool(match) and not (len(match.group(2)) == 2 or int(match.group(2)) == int(match.group(1)) + 1)
+
+
+_THIS_YEAR = re.compile(r"\b(?:this|last|next) year\b", re.I)
+
+
+def _this_year_spans(sentence: Span) -> list[Span]:
+    """"This year's fund": "this year" and "last year" where the entity recogniser left them out or took
+    "year" alone."""
+    spans = []
+    for match in _THIS_YEAR.finditer(sentence.text):
+        start = sentence.start_char + match.start()
+        span = sentence.doc.char_span(start, start + len(match.group()), label="DATE")
+        if span is not None and span[0].ent_type_ != "DATE":
+            spans.append(span)
+    return spans
 
 
 _PUBLISHING = frozenset("publish release announce report say issue unveil disclose".split())
