@@ -359,6 +359,24 @@ def test_round_seven(predicate, subject, obj, positive, negative):
     ("partOf", "Nordic Patent Institute", "Ministry of Trade and Industry",
      "The Nordic Patent Institute is the agency within the Ministry of Trade and Industry that grants patents.",
      "The Nordic Patent Institute is the agency that advises the Ministry of Trade and Industry on patents."),
+    ("partOf", "Japan Patent Office", "Ministry of Economy, Trade and Industry",
+     "The Japan Patent Office (JPO), an external agency of the Ministry of Economy, Trade and Industry (METI), "
+     "released its report.",
+     "The Japan Patent Office (JPO), an external partner, met the Ministry of Economy, Trade and Industry (METI)."),
+    # speakers of an event
+    ("spokeAt", "Maria Lopez", "Nordic Design Forum",
+     "The plan was presented at the Nordic Design Forum in Oslo. Speakers included Maria Lopez, Director of the "
+     "Nordic Patent Institute, and Jonas Lie.",
+     "The plan was presented at the Nordic Design Forum in Oslo. Readers included Maria Lopez, Director of the "
+     "Nordic Patent Institute, and Jonas Lie."),
+    ("spokeAt", "Jonas Lie", "Nordic Design Forum",
+     "The Nordic Design Forum opened in Oslo. Other speakers at the forum included Ms. Maria Lopez, Director of the "
+     "Nordic Patent Institute, and Jonas Lie, a patent attorney.",
+     "The Nordic Design Forum opened in Oslo. Other guests of the ministry included Ms. Maria Lopez, Director of "
+     "the Nordic Patent Institute, and Jonas Lie, a patent attorney."),
+    ("spokeAt", "Jonas Lie", "Nordic Design Forum",
+     "Nordic Patent Institute Director Jonas Lie presented the report at the Nordic Design Forum in Oslo.",
+     "The report on Nordic Patent Institute Director Jonas Lie was presented at the Nordic Design Forum in Oslo."),
 ])
 def test_round_eight(predicate, subject, obj, positive, negative):
     assert has(facts_of(positive), subject, predicate, obj), facts_of(positive)

@@ -193,3 +193,26 @@ def test_every_cnipa_wipo_and_shen_mention_resolves_to_one_node(built):
                     assert iri in owners, f"{path.name}:{match.start()} {form!r} -> {owners}"
                     checked += 1
     assert checked > 60
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The forty-ninth session of the Administrative Council of the Nordic Patent Organization (NPO) ended in Oslo.",
+     "forty-ninth session of the Administrative Council of the Nordic Patent Organization"),
+    ("Delegates met on the margins of the 65th series of meetings of the Assemblies of the Member States of WIPO, "
+     "held in Geneva.", "65th series of meetings of the Assemblies of the Member States of WIPO"),
+    ("The fiftieth session of the Council will be held in Oslo.", "fiftieth session of the Council"),
+    ("The Sixty-Sixth Series of Meetings of the Assemblies of the Member States of the World Intellectual "
+     "Property Organization opened in Geneva.",
+     "Sixty-Sixth Series of Meetings of the Assemblies of the Member States of the World Intellectual Property "
+     "Organization"),
+])
+def test_a_numbered_session_of_a_body_is_an_event_named_with_its_bodies(text, name):
+    assert entity_at(resolved(text), "doc0.txt", name).cls == "Event"
+
+
+def test_the_organization_is_the_one_named_most_often_with_that_word():
+    r = resolved("The Nordic Patent Organization (NPO) met in Oslo. The NPO thanked its members. Observers came "
+                 "from the World Intellectual Property Organization. The Academy is the Organization's training "
+                 "arm.")
+    descriptor = entity_at(r, "doc0.txt", "Organization")
+    assert descriptor.iri == entity_at(r, "doc0.txt", "Nordic Patent Organization").iri

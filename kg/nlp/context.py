@@ -224,6 +224,11 @@ class DocContext:
         ends, indices = self._by_class.get(cls, ((), ()))
         return sorted(i for i in indices[:bisect_right(ends, pos)] if self.found.mentions[i].start >= limit)
 
+    def last_event(self, pos: int) -> int | None:
+        """The event named last before `pos`, in this sentence or the one before."""
+        events = [i for i in self._before(pos, "Event", window=2) if not self.found.mentions[i].nested]
+        return events[-1] if events else None
+
     def _only_person(self, pos: int) -> int | None:
         """The person "he" or "she" stands for: the last one named in this sentence or the one before, or
         if those name nobody, the one before that; only when they name one person (no guess between two)."""

@@ -11,6 +11,7 @@ are never joined.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from kg.naming import HONORIFICS, UnionFind, descriptor_only, name_key
 from kg.nlp.candidates import Candidate
@@ -75,13 +76,23 @@ def _all_full(mentions: list[Candidate], texts: list[str]):
 
 
 def _join_descriptors(mentions: list[Candidate], texts: list[str], uf: UnionFind) -> None:
+    """"the Conference", "the Organization's headquarters": a name made of head words only is the one named
+    most often before it with that word (the nearest of those on a tie: "the Organization" in a text about
+    ARIPO that also names WIPO); a name rule's is the last one of its class if none has the word."""
     for i, text in enumerate(texts):
-        if not descriptor_only(text) or mentions[i].name or mentions[i].source != "name-rule":
+        if not descriptor_only(text) or mentions[i].name or mentions[i].source not in ("name-rule", "ner"):
             continue
-        for j in range(i - 1, -1, -1):
-            if mentions[j].cls == mentions[i].cls and not descriptor_only(texts[j]):
-                uf.union(i, j)
-                break
+        earlier = [j for j in range(i - 1, -1, -1) if mentions[j].cls == mentions[i].cls
+                   and not descriptor_only(texts[j])]
+        word = text.split()[-1].lower()
+        same_head = [j for j in earlier if word in texts[j].lower().split()]
+        if same_head:
+            sizes = Counter(uf.find(j) for j in earlier)
+            chosen = [max(same_head, key=lambda j: (sizes[uf.find(j)], j))]
+        else:
+            chosen = earlier[:1] if mentions[i].source == "name-rule" else []
+        for j in chosen:
+            uf.union(i, j)
 
 
 # function words, and the words every name in this domain shares

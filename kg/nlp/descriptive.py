@@ -181,10 +181,19 @@ def _complement_end(complement: Token) -> int:
 
 # --- numbered sessions and anniversaries ------------------------------------------------
 
+_UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
+_TEENS = "tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split()
+_TENS = "twent thirt fort fift sixt sevent eight ninet".split()  # + "ieth", or + "y-first" ...
+_ORDINAL = (r"(?:\d+(?:st|nd|rd|th)|(?:" + "|".join(_TENS) + r")(?:ieth|y-(?:" + "|".join(_UNITS) + r"))|"
+            + "|".join(_TEENS + _UNITS) + ")")
+# "the third plenary session of the 20th CPC Central Committee", "the forty-ninth session of the Administrative
+# Council of the African Regional Intellectual Property Organization", "the 65th series of meetings of the
+# Assemblies of the Member States of WIPO": a numbered sitting of a body, with the bodies it belongs to
 _SESSION = re.compile(
-    r"\b(?:the )?(?P<name>(?:first|second|third|fourth|fifth|sixth|seventh|\d+(?:st|nd|rd|th)) "
-    r"(?:plenary session|session|plenum) of the (?:\d+(?:st|nd|rd|th) )?[A-Z][\w ]*?(?:Committee|Congress|Assembly))",
-    re.I,
+    r"\b(?:[Tt]he )?(?P<name>(?i:" + _ORDINAL + r" (?:(?:plenary |ordinary |extraordinary )?session|plenum|"
+    r"series of meetings) of the )(?:\d+(?:st|nd|rd|th) )?(?:[A-Z][\w'-]* )*?"
+    r"(?:Committee|Congress|Assembly|Assemblies|Council|Conference|Board)"
+    r"(?: of (?:the )?(?:[A-Z][\w'-]* )*[A-Z][\w'-]*(?<!['’]s)(?![\w'-])){0,2})"
 )
 _ANNIVERSARY = re.compile(r"\b(?P<short>\d+(?:st|nd|rd|th) anniversary)(?P<rest> of [^.;:\n(]{3,120}?)(?= in | on |[.,;(]|$)")
 

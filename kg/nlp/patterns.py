@@ -238,7 +238,7 @@ def _treaties_before(masked: Masked, end: int) -> list[int]:
 # --- organisation structure --------------------------------------------------------------
 
 _UNDER = re.compile(
-    r"⟦O(?P<a>\d+)⟧,? (?:which is |is |was )?(?:under|affiliated (?:with|to)|subordinate to|(?:a )?part of|"
+    r"⟦O(?P<a>\d+)⟧" + _ACRONYM_AFTER + r",? (?:which is |is |was )?(?:under|affiliated (?:with|to)|subordinate to|(?:a )?part of|"
     r"(?:an?|the) (?:\w+ )?(?:agency|office|bureau|unit|department|division|body|arm|board|authority|organ) "
     r"(?:of|within|under)) (?:the )?⟦O(?P<b>\d+)⟧"
 )
@@ -390,7 +390,17 @@ def places(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found
     return found
 
 
-_ATTENDED = re.compile(r"(?P<people>⟦P\d+⟧.*?) (?:attended|addressed|briefed|spoke at|chaired) (?:the |a )?⟦E(?P<e>\d+)⟧")
+_ATTENDED = re.compile(
+    r"(?P<people>⟦P\d+⟧.*?) (?:attended|addressed|briefed|spoke at|chaired|presented [^⟦.;]{0,60}? at) "
+    r"(?:the |a )?⟦E(?P<e>\d+)⟧"
+)
+# what may stand before the people who are a sentence's subject: "WIPO Director General", "Mr."
+_SUBJECT_TITLE = re.compile(r"(?:⟦O\d+⟧(?:['’]s)? )?(?:[A-Z][\w-]* ){0,4}(?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?")
+# "Speakers included X, ..., and Ms. Y", "Other speakers at the forum included ...": the event named last
+_SPEAKERS = re.compile(
+    r"^(?:(?:Other|Keynote|Guest|The) )?[Ss]peakers(?: at (?:the )?(?:⟦E(?P<e>\d+)⟧|[a-z]+))?"
+    r"(?: also)? (?:included|were|also included)\b(?P<people>.*)"
+)
 
 
 _REPORTED = re.compile(r"\b(?:said|says|told|tells|that|noted|added)\b")
@@ -401,12 +411,19 @@ def attendance(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[F
     everyone named before the verb, when the sentence starts with them."""
     found = []
     for match in _ATTENDED.finditer(masked.text):
-        if masked.text[:match.start()].strip():
+        if not _SUBJECT_TITLE.fullmatch(masked.text[:match.start()].lstrip()):
             continue  # only a sentence whose subject is the list of people
         if _REPORTED.search(match.group("people")):
             continue  # "⟦P1⟧ said that ⟦P2⟧ attended ...": not a list of attendees
         for person in re.finditer(r"⟦P(\d+)⟧", match.group("people")):
             found.append(Found(int(person.group(1)), "spokeAt", int(match.group("e")), span, rule="attended"))
+    match = _SPEAKERS.match(masked.text.strip())
+    event = None
+    if match:
+        event = int(match.group("e")) if match.group("e") else ctx.last_event(masked.sentence.start_char)
+    if event is not None:
+        for person in re.finditer(r"⟦P(\d+)⟧", match.group("people")):
+            found.append(Found(int(person.group(1)), "spokeAt", event, span, rule="speakers-included"))
     return found
 
 
