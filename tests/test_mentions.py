@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_statistics import document
@@ -66,6 +67,21 @@ def test_the_city_of_a_dateline_is_a_place():
 def test_a_long_form_with_commas_is_the_acronyms_name():
     text = "The office reports to the Ministry of Trade, Industry and Energy (MOTIE). MOTIE approved the plan."
     assert "Ministry of Trade, Industry and Energy" in mentions_of(text, "Organization")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The Office of the Controller General of Patents, Designs and Trade Marks (CGPDTM) granted 41,870 patents.",
+     "Office of the Controller General of Patents, Designs and Trade Marks"),
+    ("Ms. Anna Berg, Deputy Minister in the Ministry of Industries, Mines and Energy, opened the session.",
+     "Ministry of Industries, Mines and Energy"),
+])
+def test_a_body_named_for_a_list_of_fields_after_a_title_or_with_a_two_word_last_field(text, name):
+    assert name in mentions_of(text, "Organization")
+
+
+def test_a_list_of_fields_ends_where_the_capitalised_words_go_on():
+    text = "The Ministry of Trade, Industry and Energy Security Council met on Monday."
+    assert "Ministry of Trade, Industry and Energy" not in mentions_of(text, "Organization")
 
 
 def test_a_meeting_named_after_who_meets_is_an_event_but_a_title_of_a_summit_is_not():

@@ -301,24 +301,28 @@ def name_rule_candidates(doc: Doc) -> list[Candidate]:
 
 
 def _with_listed_fields(run: list[Token]) -> list[Token]:
-    """"Ministry of Trade, Industry and Energy": a body named for a list of fields runs on past the commas,
-    to the "and" and one more word."""
-    if len(run) < 3 or run[-2].lower_ not in ("of", "for") or HEAD_CLASS.get(run[-3].lower_) != "Organization":
+    """"Ministry of Trade, Industry and Energy", "Office of the Controller General of Patents, Designs and Trade
+    Marks": a body named for a list of fields runs on past the commas, to the "and" and one or two more words."""
+    if len(run) < 3 or run[-2].lower_ not in ("of", "for") \
+            or not any(HEAD_CLASS.get(t.lower_) == "Organization" for t in run[:-2]):
         return run
     doc = run[0].doc
 
     def field(i: int) -> bool:
         token = doc[i] if i < len(doc) else None
-        return token is not None and token.is_title and token.is_alpha and token.ent_type_ in ("", "ORG")
+        return token is not None and token.is_title and token.is_alpha \
+            and token.ent_type_ in ("", "ORG", "NORP", "PRODUCT")
 
     i = run[-1].i + 1
     while i + 1 < len(doc) and doc[i].text == "," and field(i + 1) and doc[i + 2:i + 3].text in (",", "and"):
         i += 2
     if doc[i:i + 1].text == "," and doc[i + 1:i + 2].text == "and":
         i += 1
-    end = i + 2
-    if i == run[-1].i + 1 or doc[i:i + 1].text != "and" or not field(i + 1) or (end < len(doc) and doc[end].is_title):
+    if i == run[-1].i + 1 or doc[i:i + 1].text != "and" or not field(i + 1):
         return run
+    end = i + 3 if field(i + 2) else i + 2  # "and Trade Marks"
+    if end < len(doc) and doc[end].is_title:
+        return run  # more capitalised words: not the end of a list of fields
     return run + list(doc[run[-1].i + 1:end])
 
 
@@ -327,8 +331,9 @@ def _typed_names(run: list[Token]) -> list[Candidate]:
         return []
     cls, head = head_class(run)
     if not cls:
-        # "Director General of the Trademark Office of the CNIPA": a title, then the name after its "of"
-        of = next((i for i, t in enumerate(run) if t.lower_ == "of"), None)
+        # "Director General of the Trademark Office of the CNIPA", "Deputy Minister in the Ministry of ...": a
+        # title, then the name after its "of" (or "in", "at")
+        of = next((i for i, t in enumerate(run) if t.lower_ in ("of", "in", "at")), None)
         return _typed_names(_strip_leading(run[of + 1:])) if of else []
     doc = run[0].doc
     end = run[-1].i + 1
