@@ -377,6 +377,16 @@ def test_round_seven(predicate, subject, obj, positive, negative):
     ("spokeAt", "Jonas Lie", "Nordic Design Forum",
      "Nordic Patent Institute Director Jonas Lie presented the report at the Nordic Design Forum in Oslo.",
      "The report on Nordic Patent Institute Director Jonas Lie was presented at the Nordic Design Forum in Oslo."),
+    # parties to an agreement, or to joint work, cooperate
+    ("cooperatesWith", "Nordic Patent Institute", "Baltic Trademark Office",
+     "Under the agreement, the Nordic Patent Institute and the Baltic Trademark Office will run joint awareness "
+     "campaigns.",
+     "Under the agreement, the Nordic Patent Institute will brief the Baltic Trademark Office on its campaigns."),
+    ("cooperatesWith", "Nordic Patent Institute", "Baltic Trademark Office",
+     "The Nordic Patent Institute (NPI) and the Baltic Trademark Office (BTO) have signed a bilateral cooperation "
+     "agreement.",
+     "The Nordic Patent Institute (NPI) and the Baltic Trademark Office (BTO) have studied a bilateral cooperation "
+     "agreement."),
 ])
 def test_round_eight(predicate, subject, obj, positive, negative):
     assert has(facts_of(positive), subject, predicate, obj), facts_of(positive)

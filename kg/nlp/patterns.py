@@ -281,9 +281,27 @@ _COOP_CONTEXT = re.compile(
 )
 
 
+# "The EPO and KIPO have signed a Memorandum of Understanding", "Under the agreement, the EUIPO and SIPO will run
+# joint awareness campaigns": the parties to an agreement, or to joint work, cooperate
+_SIGNED_TOGETHER = re.compile(
+    r"(?P<parties>(?:the )?⟦[OL]\d+⟧" + _ACRONYM_AFTER + r"(?:(?:,| and|, and) (?:the )?⟦[OL]\d+⟧" + _ACRONYM_AFTER
+    + r")+),? (?:have |has |officially |formally |also )?(?:signed|sign|concluded|conclude|inked|renewed|renew)"
+    r" (?:an? |the |their )?(?:[\w-]+ ){0,3}?(?:⟦T\d+⟧|agreement|memorandum|MoU|MOU|arrangement|work ?plan)"
+    r"|(?P<joint>(?:the )?⟦[OL]\d+⟧" + _ACRONYM_AFTER + r" and (?:the )?⟦[OL]\d+⟧" + _ACRONYM_AFTER + r")"
+    r" (?:will |would |are to |plan to |agreed to )?(?:also )?(?:jointly \w+|(?:run|hold|organi[sz]e|conduct|launch|"
+    r"develop|carry out|draw up|host|set up) joint)\b"
+)
+
+
 def cooperation(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found]:
     found: list[Found] = []
     text = masked.text
+    for match in _SIGNED_TOGETHER.finditer(text):
+        members = [int(m.group(2)) for m in _LIST_ITEM.finditer(match.group("parties") or match.group("joint"))
+                   if not re.match(r"\)", text[m.end():m.end() + 1])]
+        for a, b in itertools.combinations(members, 2):
+            if ctx.cluster(a) != ctx.cluster(b):
+                found.append(Found(a, "cooperatesWith", b, span, rule="signed-together"))
     for match in _BETWEEN.finditer(text):
         listed = _list_members(match.group("list"))
         first = listed[0] if listed else None
