@@ -30,6 +30,7 @@ LETTER = {
     "Event": "E",
 }
 PLACEHOLDER = re.compile(r"⟦([OPLTGWE])(\d+)⟧")
+ACRONYM_AFTER = r"(?: \((?:⟦O\d+⟧|[A-Z][A-Za-z]*[A-Z])\))?"  # "(WIPO)" after a name, also when no mention
 
 _ORG_DESCRIPTORS = frozenset(
     "administration office bureau ministry agency commission organization organisation council committee "
@@ -65,6 +66,17 @@ def _heads(name: str, head_of: Callable[[str], str]) -> tuple[str, str]:
 
 
 _DESCRIPTOR = re.compile(r"\bthe (administration|office|bureau|ministry|agency|commission|organi[sz]ation)\b")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A relation a rule found: mention indices, the sentence's span, a title for a position, the rule's name."""
+    subject: int
+    predicate: str
+    object: int
+    sentence: tuple[int, int]
+    title: str = ""
+    rule: str = ""
 
 
 @dataclass

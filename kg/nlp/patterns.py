@@ -1,4 +1,5 @@
-"""Relation rules written as patterns over masked sentences.
+"""Relation rules written as patterns over masked sentences: treaties, organisation structure,
+cooperation, administration, places and attendance (positions are in `positions`).
 
 Each rule reads one sentence in which every mention is a placeholder
 ("⟦P3⟧, deputy commissioner of the ⟦O0⟧") and yields relations between
@@ -9,165 +10,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
 
-from kg.nlp.context import PLACEHOLDER, DocContext, Masked
-from kg.nlp.lexicon import ORG_UNIT_HEADS, PRE_NAME_TITLES, TITLE_WORDS
-
-
-@dataclass(frozen=True)
-class Found:
-    subject: int
-    predicate: str
-    object: int
-    sentence: tuple[int, int]
-    title: str = ""
-    rule: str = ""
-
-
-def _index(token: str) -> int:
-    return int(PLACEHOLDER.fullmatch(token).group(2))
-
-
-# --- positions ------------------------------------------------------------------------
-
-_TITLE = r"(?P<title>[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,7}?)"
-_APPOINTED = r"(?:(?:has|have|had) been|was|is|will be) (?:appointed|named|elected|re-elected|promoted|confirmed)(?: as| to)?"
-_AFTER_NAME = re.compile(
-    r"⟦P(?P<p>\d+)⟧(?:\s*\(⟦P\d+⟧\))?(?:'s)?\s*(?:,|\(|" + _APPOINTED + r"|\bis\b|\bwas\b|\bas\b|, who is|, who serves as)"
-    r"\s*(?:an? |the )?"
-    + _TITLE
-    + r",? (?:of|at|from|in|with|for) (?:the |China's |its )?⟦O(?P<o>\d+)⟧"
-)
-_MORE_TITLES = re.compile(
-    r"^\s*(?:,|;)?\s*(?:and |as well as )?(?:as )?(?:the |an? )?" + _TITLE
-    + r",? (?:of|at|from|in|for) (?:the )?⟦O(?P<o>\d+)⟧"
-)
-_FROM_ORG = re.compile(r"⟦P(?P<p>\d+)⟧,\s*(?:an? [a-z]+ )?from (?:the )?⟦O(?P<o>\d+)⟧")
-_HONORIFIC = r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?"
-# "IP Australia appoints Dr Fiona Kettering as Deputy Director General": a title with no organisation after it
-_APPOINTS = re.compile(
-    r"⟦O(?P<o>\d+)⟧(?: \(⟦O\d+⟧\))? (?:has |have )?(?:appoints|appointed|names|named|elects|elected|promotes|promoted) "
-    + _HONORIFIC + r"⟦P(?P<p>\d+)⟧,? (?:as|to) (?:its |the |an? )?(?:new )?" + _TITLE
-    + r"(?=\s*(?:[,.;:(]|$|\b(?:effective|from|on|with effect)\b))"
-)
-_ACRONYM_AFTER = r"(?: \((?:⟦O\d+⟧|[A-Z][A-Za-z]*[A-Z])\))?"  # "(WIPO)", also when no mention
-_BEFORE_NAME = re.compile(
-    r"⟦O(?P<o>\d+)⟧" + _ACRONYM_AFTER + r"(?:'s)? (?P<title>(?:[A-Z][a-z-]+ ){1,4})" + _HONORIFIC + r"⟦P(?P<p>\d+)⟧"
-)
-# "the EPO's Vice-President Patent Granting Process, Ingrid Halvorsen", "DBS Bank's head of SME banking, Ms. Priya
-# Raman": a title that starts with a title word
-_POSSESSIVE_TITLE = re.compile(
-    r"⟦O(?P<o>\d+)⟧['’]s (?P<title>[A-Za-z][A-Za-z-]+(?: [A-Za-z][A-Za-z-]+){0,5}), " + _HONORIFIC
-    + r"⟦P(?P<p>\d+)⟧"
-)
-# "Professor Hiroshi Sato of the University of Tokyo"
-_TITLE_NAME_OF_ORG = re.compile(
-    r"(?P<title>(?:[A-Z][a-z-]+ ){1,3})⟦P(?P<p>\d+)⟧,? (?:of|from|at) (?:the )?⟦O(?P<o>\d+)⟧"
-)
-_TITLE_OF_ORG_NAME = re.compile(
-    r"(?P<title>(?:[A-Z][a-z-]+ ){1,4})of (?:the )?⟦O(?P<o>\d+)⟧" + _ACRONYM_AFTER + r",? " + _HONORIFIC
-    + r"⟦P(?P<p>\d+)⟧"
-)
-# a career told in one sentence about one person: "she spent eight years at X, most recently as Director of the Y",
-# "who served as X's Chief Executive Officer"
-_CAREER_VERBS = re.compile(
-    r"\b(?:serve[sd]?|serving|work(?:s|ed|ing)?|practi[sc]e[sd]?|career|spent|spends|joined|joining|appointed|named"
-    r"|act(?:s|ed)|previously|formerly|most recently)\b"
-)
-_AS_TITLE = re.compile(
-    r"\bas (?:an? |the )?" + _TITLE + r",? (?:of|at|with|for|in) (?:the )?⟦O(?P<o>\d+)⟧"
-    r"|\bas (?:the )?⟦O(?P<own>\d+)⟧['’]s (?P<own_title>[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,5})"
-)
-_NOT_TITLE = frozenset(
-    "is was are were has have had said says will would and or but which that who this these those "
-    "their its his her our we they he she it also".split()
-)
-
-
-def _clean_title(title: str) -> str:
-    words = title.strip().split()
-    if not words or any(w.lower() in _NOT_TITLE for w in words):
-        return ""
-    if not any(w.lower().strip(",") in TITLE_WORDS for w in words):
-        return ""
-    return " ".join(words)
-
-
-def positions(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found]:
-    found: list[Found] = []
-    text = masked.text
-    for match in _AFTER_NAME.finditer(text):
-        title = _clean_title(match.group("title"))
-        if not title:
-            continue
-        person = int(match.group("p"))
-        found.append(Found(person, "holdsPosition", int(match.group("o")), span, title, "title-after-name"))
-        rest = text[match.end():]
-        rest = _skip_parent(rest)
-        while more := _MORE_TITLES.match(rest):
-            title = _clean_title(more.group("title"))
-            if not title:
-                break
-            found.append(Found(person, "holdsPosition", int(more.group("o")), span, title, "title-after-name"))
-            rest = _skip_parent(rest[more.end():])
-    for match in _FROM_ORG.finditer(text):
-        found.append(Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span, "", "from-org"))
-    for pattern in (_BEFORE_NAME, _TITLE_OF_ORG_NAME, _TITLE_NAME_OF_ORG):
-        for match in pattern.finditer(text):
-            if re.search(r"⟦P\d+⟧,\s*$", text[:match.start()]):
-                continue  # "X, Director of the Y, Z, ...": the title is X's, said after X's name
-            words = match.group("title").split()
-            if words and words[0] == "The":
-                words = words[1:]
-            if words and all(w.lower() in PRE_NAME_TITLES or w.lower() in TITLE_WORDS for w in words):
-                found.append(
-                    Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span,
-                          " ".join(words), "title-before-name")
-                )
-    found += _careers(text, span)
-    for match in _APPOINTS.finditer(text):
-        if title := _clean_title(match.group("title")):
-            found.append(Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span, title, "appoints"))
-    for match in _POSSESSIVE_TITLE.finditer(text):
-        if re.split(r"[- ]", match.group("title"))[0].lower() in TITLE_WORDS:
-            found.append(Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span,
-                               match.group("title"), "possessive-title"))
-    return found
-
-
-def _careers(text: str, span: tuple[int, int]) -> list[Found]:
-    """"... most recently as Director of the ⟦O2⟧": the sentence's one person, or the one a "who" clause is about."""
-    people = {m.group(2) for m in PLACEHOLDER.finditer(text) if m.group(1) == "P"}
-    if not people or not _CAREER_VERBS.search(text):
-        return []
-    found = []
-    for match in _AS_TITLE.finditer(text):
-        before = text[:match.start()]
-        who = re.search(r"⟦P(\d+)⟧,? who [^⟦]*$", before)  # "X succeeds Y, who served as ..."
-        if not who and not (len(people) == 1 and "⟦P" in before):
-            continue
-        person = int(who.group(1)) if who else int(next(iter(people)))
-        org = match.group("o") or match.group("own")
-        title = _clean_title(match.group("title") or _own_title(match.group("own_title")))
-        if title:
-            found.append(Found(person, "holdsPosition", int(org), span, title, "career-as"))
-    return found
-
-
-def _own_title(words: str) -> str:
-    """"Chief Executive Officer for six years": the capitalised words that make the title."""
-    return " ".join(itertools.takewhile(lambda w: w[:1].isupper(), words.split()))
-
-
-def _skip_parent(rest: str) -> str:
-    """After "... of the ⟦O5⟧", skip " of the ⟦O0⟧" and " (⟦O0⟧)": the unit's parent and acronyms."""
-    while True:
-        match = re.match(r"^\s*(?:(?:of|at) (?:the )?⟦O\d+⟧|\(⟦O\d+⟧\))", rest)
-        if not match:
-            return rest
-        rest = rest[match.end():]
-
+from kg.nlp.context import ACRONYM_AFTER, PLACEHOLDER, DocContext, Found, Masked
+from kg.nlp.lexicon import ORG_UNIT_HEADS
+from kg.nlp.positions import positions
 
 # --- treaties -----------------------------------------------------------------------------
 
@@ -238,7 +84,7 @@ def _treaties_before(masked: Masked, end: int) -> list[int]:
 # --- organisation structure --------------------------------------------------------------
 
 _UNDER = re.compile(
-    r"⟦O(?P<a>\d+)⟧" + _ACRONYM_AFTER + r",? (?:which is |is |was )?(?:under|affiliated (?:with|to)|subordinate to|(?:a )?part of|"
+    r"⟦O(?P<a>\d+)⟧" + ACRONYM_AFTER + r",? (?:which is |is |was )?(?:under|affiliated (?:with|to)|subordinate to|(?:a )?part of|"
     r"(?:an?|the) (?:\w+ )?(?:agency|office|bureau|unit|department|division|body|arm|board|authority|organ) "
     r"(?:of|within|under)) (?:the )?⟦O(?P<b>\d+)⟧"
 )
@@ -284,10 +130,10 @@ _COOP_CONTEXT = re.compile(
 # "The EPO and KIPO have signed a Memorandum of Understanding", "Under the agreement, the EUIPO and SIPO will run
 # joint awareness campaigns": the parties to an agreement, or to joint work, cooperate
 _SIGNED_TOGETHER = re.compile(
-    r"(?P<parties>(?:the )?⟦[OL]\d+⟧" + _ACRONYM_AFTER + r"(?:(?:,| and|, and) (?:the )?⟦[OL]\d+⟧" + _ACRONYM_AFTER
+    r"(?P<parties>(?:the )?⟦[OL]\d+⟧" + ACRONYM_AFTER + r"(?:(?:,| and|, and) (?:the )?⟦[OL]\d+⟧" + ACRONYM_AFTER
     + r")+),? (?:have |has |officially |formally |also )?(?:signed|sign|concluded|conclude|inked|renewed|renew)"
     r" (?:an? |the |their )?(?:[\w-]+ ){0,3}?(?:⟦T\d+⟧|agreement|memorandum|MoU|MOU|arrangement|work ?plan)"
-    r"|(?P<joint>(?:the )?⟦[OL]\d+⟧" + _ACRONYM_AFTER + r" and (?:the )?⟦[OL]\d+⟧" + _ACRONYM_AFTER + r")"
+    r"|(?P<joint>(?:the )?⟦[OL]\d+⟧" + ACRONYM_AFTER + r" and (?:the )?⟦[OL]\d+⟧" + ACRONYM_AFTER + r")"
     r" (?:will |would |are to |plan to |agreed to )?(?:also )?(?:jointly \w+|(?:run|hold|organi[sz]e|conduct|launch|"
     r"develop|carry out|draw up|host|set up) joint)\b"
 )
@@ -370,15 +216,15 @@ _LIST_AFTER = re.compile(r",? (?:and |or )?(?:the )?⟦L\d+⟧")
 _LIST_BEFORE = re.compile(r"⟦L\d+⟧,? (?:and |or )?(?:the )?$")
 _IN_PLACE = re.compile(
     r"⟦E(?P<a>\d+)⟧,? (?:(?:which|that) )?(?:(?:was|is|will be|were) )?"
-    r"(?:(?:held|hosted|organi[sz]ed|convened)(?: by (?:the )?⟦[OL]\d+⟧" + _ACRONYM_AFTER + r")? |taking place |that took place )?"
+    r"(?:(?:held|hosted|organi[sz]ed|convened)(?: by (?:the )?⟦[OL]\d+⟧" + ACRONYM_AFTER + r")? |taking place |that took place )?"
     r"in (?:the )?⟦L(?P<b>\d+)⟧(?P<more>(?:,? and ⟦L\d+⟧)*)"
-    r"|⟦O(?P<o>\d+)⟧" + _ACRONYM_AFTER + r",? (?:(?:is|was) )?(?:located|based|headquartered|seated) in (?:the )?⟦L(?P<p>\d+)⟧"
+    r"|⟦O(?P<o>\d+)⟧" + ACRONYM_AFTER + r",? (?:(?:is|was) )?(?:located|based|headquartered|seated) in (?:the )?⟦L(?P<p>\d+)⟧"
 )
 # "WIPO's headquarters in Geneva", "worked at the EPO in Munich", "the Ottawa firm X", "Geneva-based X"; not
 # "met KIPO in Seoul", where the place is the meeting's
 _ORG_PLACES = tuple(re.compile(pattern) for pattern in (
-    r"⟦O(?P<o>\d+)⟧" + _ACRONYM_AFTER + r"['’]s (?:headquarters|head office|seat|main office) (?:is |are )?in (?:the )?⟦L(?P<p>\d+)⟧",
-    r"\bat (?:the )?⟦O(?P<o>\d+)⟧" + _ACRONYM_AFTER + r" in (?:the )?⟦L(?P<p>\d+)⟧",
+    r"⟦O(?P<o>\d+)⟧" + ACRONYM_AFTER + r"['’]s (?:headquarters|head office|seat|main office) (?:is |are )?in (?:the )?⟦L(?P<p>\d+)⟧",
+    r"\bat (?:the )?⟦O(?P<o>\d+)⟧" + ACRONYM_AFTER + r" in (?:the )?⟦L(?P<p>\d+)⟧",
     r"⟦L(?P<p>\d+)⟧(?:-based|-headquartered| (?:law )?firm| company) (?:the )?⟦O(?P<o>\d+)⟧",
 ))
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
-from kg.nlp.context import DocContext
-from kg.nlp.patterns import SENTENCE_RULES, Found, positions
+from kg.nlp.context import DocContext, Found
+from kg.nlp.patterns import SENTENCE_RULES
+from kg.nlp.positions import positions
 from kg.nlp.text import strip_span
 from kg.nlp.verbs import verb_relations
 

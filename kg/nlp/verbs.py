@@ -12,9 +12,8 @@ import re
 
 from spacy.tokens import Span, Token
 
-from kg.nlp.context import DocContext
+from kg.nlp.context import DocContext, Found
 from kg.nlp.lexicon import co_verb_forms
-from kg.nlp.patterns import Found
 
 ISSUE = frozenset(
     "issue release publish launch promulgate unveil introduce formulate adopt enact announce establish "

@@ -1,0 +1,149 @@
+"""Positions: who holds which title in which organisation, read from masked sentences
+("⟦P3⟧, deputy commissioner of the ⟦O0⟧", "⟦O0⟧ appoints ⟦P2⟧ as Deputy Director General").
+
+They run before the other rules: they tell whom "we" stands for in a speaker's turn.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from kg.nlp.context import ACRONYM_AFTER, PLACEHOLDER, DocContext, Found, Masked
+from kg.nlp.lexicon import PRE_NAME_TITLES, TITLE_WORDS
+
+_TITLE = r"(?P<title>[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,7}?)"
+_APPOINTED = r"(?:(?:has|have|had) been|was|is|will be) (?:appointed|named|elected|re-elected|promoted|confirmed)(?: as| to)?"
+_AFTER_NAME = re.compile(
+    r"⟦P(?P<p>\d+)⟧(?:\s*\(⟦P\d+⟧\))?(?:'s)?\s*(?:,|\(|" + _APPOINTED + r"|\bis\b|\bwas\b|\bas\b|, who is|, who serves as)"
+    r"\s*(?:an? |the )?"
+    + _TITLE
+    + r",? (?:of|at|from|in|with|for) (?:the |China's |its )?⟦O(?P<o>\d+)⟧"
+)
+_MORE_TITLES = re.compile(
+    r"^\s*(?:,|;)?\s*(?:and |as well as )?(?:as )?(?:the |an? )?" + _TITLE
+    + r",? (?:of|at|from|in|for) (?:the )?⟦O(?P<o>\d+)⟧"
+)
+_FROM_ORG = re.compile(r"⟦P(?P<p>\d+)⟧,\s*(?:an? [a-z]+ )?from (?:the )?⟦O(?P<o>\d+)⟧")
+_HONORIFIC = r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?"
+# "IP Australia appoints Dr Fiona Kettering as Deputy Director General": a title with no organisation after it
+_APPOINTS = re.compile(
+    r"⟦O(?P<o>\d+)⟧(?: \(⟦O\d+⟧\))? (?:has |have )?(?:appoints|appointed|names|named|elects|elected|promotes|promoted) "
+    + _HONORIFIC + r"⟦P(?P<p>\d+)⟧,? (?:as|to) (?:its |the |an? )?(?:new )?" + _TITLE
+    + r"(?=\s*(?:[,.;:(]|$|\b(?:effective|from|on|with effect)\b))"
+)
+_BEFORE_NAME = re.compile(
+    r"⟦O(?P<o>\d+)⟧" + ACRONYM_AFTER + r"(?:'s)? (?P<title>(?:[A-Z][a-z-]+ ){1,4})" + _HONORIFIC + r"⟦P(?P<p>\d+)⟧"
+)
+# "the EPO's Vice-President Patent Granting Process, Ingrid Halvorsen", "DBS Bank's head of SME banking, Ms. Priya
+# Raman": a title that starts with a title word
+_POSSESSIVE_TITLE = re.compile(
+    r"⟦O(?P<o>\d+)⟧['’]s (?P<title>[A-Za-z][A-Za-z-]+(?: [A-Za-z][A-Za-z-]+){0,5}), " + _HONORIFIC
+    + r"⟦P(?P<p>\d+)⟧"
+)
+# "Professor Hiroshi Sato of the University of Tokyo"
+_TITLE_NAME_OF_ORG = re.compile(
+    r"(?P<title>(?:[A-Z][a-z-]+ ){1,3})⟦P(?P<p>\d+)⟧,? (?:of|from|at) (?:the )?⟦O(?P<o>\d+)⟧"
+)
+_TITLE_OF_ORG_NAME = re.compile(
+    r"(?P<title>(?:[A-Z][a-z-]+ ){1,4})of (?:the )?⟦O(?P<o>\d+)⟧" + ACRONYM_AFTER + r",? " + _HONORIFIC
+    + r"⟦P(?P<p>\d+)⟧"
+)
+# a career told in one sentence about one person: "she spent eight years at X, most recently as Director of the Y",
+# "who served as X's Chief Executive Officer"
+_CAREER_VERBS = re.compile(
+    r"\b(?:serve[sd]?|serving|work(?:s|ed|ing)?|practi[sc]e[sd]?|career|spent|spends|joined|joining|appointed|named"
+    r"|act(?:s|ed)|previously|formerly|most recently)\b"
+)
+_AS_TITLE = re.compile(
+    r"\bas (?:an? |the )?" + _TITLE + r",? (?:of|at|with|for|in) (?:the )?⟦O(?P<o>\d+)⟧"
+    r"|\bas (?:the )?⟦O(?P<own>\d+)⟧['’]s (?P<own_title>[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,5})"
+)
+_NOT_TITLE = frozenset(
+    "is was are were has have had said says will would and or but which that who this these those "
+    "their its his her our we they he she it also".split()
+)
+
+
+def _clean_title(title: str) -> str:
+    words = title.strip().split()
+    if not words or any(w.lower() in _NOT_TITLE for w in words):
+        return ""
+    if not any(w.lower().strip(",") in TITLE_WORDS for w in words):
+        return ""
+    return " ".join(words)
+
+
+def positions(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found]:
+    found: list[Found] = []
+    text = masked.text
+    for match in _AFTER_NAME.finditer(text):
+        title = _clean_title(match.group("title"))
+        if not title:
+            continue
+        person = int(match.group("p"))
+        found.append(Found(person, "holdsPosition", int(match.group("o")), span, title, "title-after-name"))
+        rest = text[match.end():]
+        rest = _skip_parent(rest)
+        while more := _MORE_TITLES.match(rest):
+            title = _clean_title(more.group("title"))
+            if not title:
+                break
+            found.append(Found(person, "holdsPosition", int(more.group("o")), span, title, "title-after-name"))
+            rest = _skip_parent(rest[more.end():])
+    for match in _FROM_ORG.finditer(text):
+        found.append(Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span, "", "from-org"))
+    for pattern in (_BEFORE_NAME, _TITLE_OF_ORG_NAME, _TITLE_NAME_OF_ORG):
+        for match in pattern.finditer(text):
+            if re.search(r"⟦P\d+⟧,\s*$", text[:match.start()]):
+                continue  # "X, Director of the Y, Z, ...": the title is X's, said after X's name
+            words = match.group("title").split()
+            if words and words[0] == "The":
+                words = words[1:]
+            if words and all(w.lower() in PRE_NAME_TITLES or w.lower() in TITLE_WORDS for w in words):
+                found.append(
+                    Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span,
+                          " ".join(words), "title-before-name")
+                )
+    found += _careers(text, span)
+    for match in _APPOINTS.finditer(text):
+        if title := _clean_title(match.group("title")):
+            found.append(Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span, title, "appoints"))
+    for match in _POSSESSIVE_TITLE.finditer(text):
+        if re.split(r"[- ]", match.group("title"))[0].lower() in TITLE_WORDS:
+            found.append(Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span,
+                               match.group("title"), "possessive-title"))
+    return found
+
+
+def _careers(text: str, span: tuple[int, int]) -> list[Found]:
+    """"... most recently as Director of the ⟦O2⟧": the sentence's one person, or the one a "who" clause is about."""
+    people = {m.group(2) for m in PLACEHOLDER.finditer(text) if m.group(1) == "P"}
+    if not people or not _CAREER_VERBS.search(text):
+        return []
+    found = []
+    for match in _AS_TITLE.finditer(text):
+        before = text[:match.start()]
+        who = re.search(r"⟦P(\d+)⟧,? who [^⟦]*$", before)  # "X succeeds Y, who served as ..."
+        if not who and not (len(people) == 1 and "⟦P" in before):
+            continue
+        person = int(who.group(1)) if who else int(next(iter(people)))
+        org = match.group("o") or match.group("own")
+        title = _clean_title(match.group("title") or _own_title(match.group("own_title")))
+        if title:
+            found.append(Found(person, "holdsPosition", int(org), span, title, "career-as"))
+    return found
+
+
+def _own_title(words: str) -> str:
+    """"Chief Executive Officer for six years": the capitalised words that make the title."""
+    return " ".join(itertools.takewhile(lambda w: w[:1].isupper(), words.split()))
+
+
+def _skip_parent(rest: str) -> str:
+    """After "... of the ⟦O5⟧", skip " of the ⟦O0⟧" and " (⟦O0⟧)": the unit's parent and acronyms."""
+    while True:
+        match = re.match(r"^\s*(?:(?:of|at) (?:the )?⟦O\d+⟧|\(⟦O\d+⟧\))", rest)
+        if not match:
+            return rest
+        rest = rest[match.end():]
