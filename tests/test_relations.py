@@ -168,13 +168,6 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("predicate, subject, obj, positive, negative", CASES,
-                         ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
-def test_pattern_fires_on_the_positive_sentence_only(predicate, subject, obj, positive, negative):
-    assert has(facts_of(positive), subject, predicate, obj), facts_of(positive)
-    assert not has(facts_of(negative), subject, predicate, obj), facts_of(negative)
-
-
 def test_we_in_a_transcript_is_the_speakers_organisation():
     text = (
         "Speakers:\n"
@@ -241,7 +234,7 @@ def test_a_possessive_title_before_a_name_in_apposition():
     assert not has(facts, "Sofia Lindqvist", "holdsPosition", "European Patent Office")
 
 
-@pytest.mark.parametrize(("predicate", "subject", "obj", "positive", "negative"), [
+ROUND_FIVE = [
     ("hostedBy", "Nordic Forum on Design Rights 2026", "Benelux Office for Intellectual Property",
      "Delegates met on Tuesday for the Nordic Forum on Design Rights 2026, co-organized by the Swedish Patent and "
      "Registration Office (PRV), the European Patent Office (EPO), the Danish Patent and Trademark Office (DKPTO) "
@@ -269,10 +262,7 @@ def test_a_possessive_title_before_a_name_in_apposition():
     ("partOf", "Patent Board of Lusitania", "Ministry of Economy",
      "The Patent Board of Lusitania, a statutory board under the Ministry of Economy, filed the report.",
      "The Patent Board of Lusitania and the Ministry of Economy filed the report."),
-])
-def test_round_five_pattern(predicate, subject, obj, positive, negative):
-    assert has(facts_of(positive), subject, predicate, obj), facts_of(positive)
-    assert not has(facts_of(negative), subject, predicate, obj)
+]
 
 
 def test_the_opening_ceremony_of_a_forum_is_the_forums():
@@ -282,7 +272,7 @@ def test_the_opening_ceremony_of_a_forum_is_the_forums():
 
 
 # Round seven: where organisations and events are, careers, and "she", said in ways the earlier rules missed.
-@pytest.mark.parametrize(("predicate", "subject", "obj", "positive", "negative"), [
+ROUND_SEVEN = [
     ("locatedIn", "Halifax", "Nova Scotia",
      "Halifax, Nova Scotia, May 3, 2025 - The provincial office announced new fees.",
      "Officials from Halifax, Nova Scotia and Ontario met on May 3, 2025."),
@@ -323,14 +313,11 @@ def test_the_opening_ceremony_of_a_forum_is_the_forums():
      "Maria Lopez arrived in Oslo on Monday. She spoke at the Global Innovation Forum on Tuesday.",
      "Maria Lopez and Daniel Okafor arrived in Oslo on Monday. She spoke at the Global Innovation Forum on "
      "Tuesday."),
-])
-def test_round_seven(predicate, subject, obj, positive, negative):
-    assert has(facts_of(positive), subject, predicate, obj), facts_of(positive)
-    assert not has(facts_of(negative), subject, predicate, obj), facts_of(negative)
+]
 
 
 # Round eight: appointments, a surname after an honorific, units named apart from their parent.
-@pytest.mark.parametrize(("predicate", "subject", "obj", "positive", "negative"), [
+ROUND_EIGHT = [
     ("holdsPosition", "Maria Lopez", "Nordic Patent Institute",
      "The ministry announced that Dr Maria Lopez has been appointed Deputy Director General of the Nordic "
      "Patent Institute.",
@@ -387,7 +374,15 @@ def test_round_seven(predicate, subject, obj, positive, negative):
      "agreement.",
      "The Nordic Patent Institute (NPI) and the Baltic Trademark Office (BTO) have studied a bilateral cooperation "
      "agreement."),
-])
-def test_round_eight(predicate, subject, obj, positive, negative):
+]
+
+
+# (predicate, subject, object, a sentence that states it, a sentence that does not), every round together
+PATTERN_CASES = CASES + ROUND_FIVE + ROUND_SEVEN + ROUND_EIGHT
+
+
+@pytest.mark.parametrize("predicate, subject, obj, positive, negative", PATTERN_CASES,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(PATTERN_CASES)])
+def test_pattern_fires_on_the_positive_sentence_only(predicate, subject, obj, positive, negative):
     assert has(facts_of(positive), subject, predicate, obj), facts_of(positive)
     assert not has(facts_of(negative), subject, predicate, obj), facts_of(negative)

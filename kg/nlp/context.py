@@ -31,6 +31,7 @@ LETTER = {
 }
 PLACEHOLDER = re.compile(r"⟦([OPLTGWE])(\d+)⟧")
 ACRONYM_AFTER = r"(?: \((?:⟦O\d+⟧|[A-Z][A-Za-z]*[A-Z])\))?"  # "(WIPO)" after a name, also when no mention
+HONORIFIC = r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?"  # "Mr. " or "Dr " before a person's placeholder, if any
 
 _ORG_DESCRIPTORS = frozenset(
     "administration office bureau ministry agency commission organization organisation council committee "
@@ -188,8 +189,7 @@ class DocContext:
         count = next((_COUNTS[c.lower_] for c in token.lefts if c.lower_ in _COUNTS), 0)
         if not classes or not count:
             return []
-        recent = sorted(i for cls in classes for i in self._before(token.idx, cls, window=3)
-                        if not self.found.mentions[i].nested)
+        recent = sorted(i for cls in classes for i in self._before(token.idx, cls, window=3, nested=False))
         chosen: dict[int, int] = {}  # cluster -> its last mention, nearest first
         for i in reversed(recent):
             chosen.setdefault(self.cluster(i), i)
@@ -227,25 +227,28 @@ class DocContext:
         ordered = {c: sorted(pairs) for c, pairs in grouped.items()}
         return {c: ([e for e, _ in pairs], [i for _, i in pairs]) for c, pairs in ordered.items()}
 
-    def _before(self, pos: int, cls: str, *, window: int = 0) -> list[int]:
-        """Mentions of `cls` that end by `pos`, in text order; within `window` sentences if given."""
+    def _before(self, pos: int, cls: str, *, window: int = 0, nested: bool = True) -> list[int]:
+        """Mentions of `cls` that end by `pos`, in text order; within `window` sentences if given; without
+        those inside another name unless `nested`."""
         limit = 0
         if window:
             count = bisect_right(self._sentence_starts, pos)
             limit = self._sentence_starts[count - window] if count >= window else 0
         ends, indices = self._by_class.get(cls, ((), ()))
-        return sorted(i for i in indices[:bisect_right(ends, pos)] if self.found.mentions[i].start >= limit)
+        mentions = self.found.mentions
+        return sorted(i for i in indices[:bisect_right(ends, pos)]
+                      if mentions[i].start >= limit and (nested or not mentions[i].nested))
 
     def last_event(self, pos: int) -> int | None:
         """The event named last before `pos`, in this sentence or the one before."""
-        events = [i for i in self._before(pos, "Event", window=2) if not self.found.mentions[i].nested]
+        events = self._before(pos, "Event", window=2, nested=False)
         return events[-1] if events else None
 
     def _only_person(self, pos: int) -> int | None:
         """The person "he" or "she" stands for: the last one named in this sentence or the one before, or
         if those name nobody, the one before that; only when they name one person (no guess between two)."""
         for window in (2, 3):
-            people = [i for i in self._before(pos, "Person", window=window) if not self.found.mentions[i].nested]
+            people = self._before(pos, "Person", window=window, nested=False)
             if people:
                 return people[-1] if len({self.cluster(i) for i in people}) == 1 else None
         return None

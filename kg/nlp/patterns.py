@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from kg.nlp.context import ACRONYM_AFTER, PLACEHOLDER, DocContext, Found, Masked
+from kg.nlp.context import ACRONYM_AFTER, HONORIFIC, PLACEHOLDER, DocContext, Found, Masked
 from kg.nlp.lexicon import ORG_UNIT_HEADS
 from kg.nlp.positions import positions
 
@@ -259,7 +259,7 @@ _ATTENDED = re.compile(
     r"(?:the |a )?⟦E(?P<e>\d+)⟧"
 )
 # what may stand before the people who are a sentence's subject: "WIPO Director General", "Mr."
-_SUBJECT_TITLE = re.compile(r"(?:⟦O\d+⟧(?:['’]s)? )?(?:[A-Z][\w-]* ){0,4}(?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?")
+_SUBJECT_TITLE = re.compile(r"(?:⟦O\d+⟧(?:['’]s)? )?(?:[A-Z][\w-]* ){0,4}" + HONORIFIC)
 # "Speakers included X, ..., and Ms. Y", "Other speakers at the forum included ...": the event named last
 _SPEAKERS = re.compile(
     r"^(?:(?:Other|Keynote|Guest|The) )?[Ss]peakers(?: at (?:the )?(?:⟦E(?P<e>\d+)⟧|[a-z]+))?"

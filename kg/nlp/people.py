@@ -5,6 +5,7 @@ byline ("By CAO YIN")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from kg.nlp.candidates import Candidate
 from kg.nlp.lexicon import HEAD_CLASS, PRE_NAME_TITLES, TITLE_WORDS
@@ -17,16 +18,26 @@ _APPOSITIVE = re.compile(
 )
 
 
-def appositive_person_candidates(cleaned: str) -> list[Candidate]:
-    """"Shen Changyu, commissioner of ...": a name followed by a title is a person, even where the NER
-    misses it (at the start of a line)."""
+# words that are no part of a person's name: a head ("University"), a title ("President")
+_NOT_A_NAME = frozenset(HEAD_CLASS) | TITLE_WORDS
+
+
+def _people(pattern: re.Pattern, cleaned: str, not_a_name: frozenset[str],
+            skip: Callable[[re.Match], bool] = lambda match: False) -> list[Candidate]:
+    """The "name" group of each match of `pattern` as a person, unless one of its words is in `not_a_name`."""
     found = []
-    for match in _APPOSITIVE.finditer(cleaned):
+    for match in pattern.finditer(cleaned):
         words = match.group("name").replace("-", " ").split()
-        if any(w.lower() in HEAD_CLASS or w.lower() in TITLE_WORDS for w in words):
+        if any(w.lower() in not_a_name for w in words) or skip(match):
             continue
         found.append(Candidate(match.start("name"), match.end("name"), "Person", "speaker"))
     return found
+
+
+def appositive_person_candidates(cleaned: str) -> list[Candidate]:
+    """"Shen Changyu, commissioner of ...": a name followed by a title is a person, even where the NER
+    misses it (at the start of a line)."""
+    return _people(_APPOSITIVE, cleaned, _NOT_A_NAME)
 
 
 _PRE_NAME_ALTERNATION = "|".join(sorted((re.escape(w.capitalize()) for w in PRE_NAME_TITLES), key=len, reverse=True))
@@ -42,16 +53,9 @@ _NAME_AFTER_COMMA = re.compile(r",\s+(?:[A-Z][a-z]+[ -]){1,2}[A-Z][a-z]+\b")
 def titled_person_candidates(cleaned: str) -> list[Candidate]:
     """"INPI Director General Pascal Faure": capitalised words after a capitalised title that can stand before a
     name are a person, where the NER misses it."""
-    found = []
-    for match in _TITLED.finditer(cleaned):
-        words = match.group("name").replace("-", " ").split()
-        if any(w.lower() in HEAD_CLASS or w.lower() in TITLE_WORDS or w.lower() in MONTHS
-               or w.lower() in HEADLINE_VERBS for w in words):
-            continue
-        if _NAME_AFTER_COMMA.match(cleaned, match.end()):
-            continue  # "Vice-President Patent Granting Process, Ingrid Halvorsen": more title, then the name
-        found.append(Candidate(match.start("name"), match.end("name"), "Person", "speaker"))
-    return found
+    # "Vice-President Patent Granting Process, Ingrid Halvorsen": more title, then the name
+    return _people(_TITLED, cleaned, _NOT_A_NAME | MONTHS | HEADLINE_VERBS,
+                   skip=lambda match: _NAME_AFTER_COMMA.match(cleaned, match.end()) is not None)
 
 
 _HONORIFIC_NAME = re.compile(
@@ -63,13 +67,7 @@ _HONORIFIC_NAME = re.compile(
 def honorific_person_candidates(cleaned: str) -> list[Candidate]:
     """"Dr Kettering", "Mr. Ellory": a name after an honorific is a person's, even a surname alone, which the
     NER often takes for an organisation."""
-    found = []
-    for match in _HONORIFIC_NAME.finditer(cleaned):
-        words = match.group("name").replace("-", " ").split()
-        if any(w.lower() in HEAD_CLASS or w.lower() in TITLE_WORDS or w.lower() in MONTHS for w in words):
-            continue  # "Mr President", "Dr Sun Yat-sen University"
-        found.append(Candidate(match.start("name"), match.end("name"), "Person", "speaker"))
-    return found
+    return _people(_HONORIFIC_NAME, cleaned, _NOT_A_NAME | MONTHS)  # not "Mr President", "Dr Sun Yat-sen University"
 
 
 _BYLINE = re.compile(r"^[ \t*-]*By[ \t]+(?P<name>[A-Z][A-Za-z'-]+(?:[ \t]+[A-Z][A-Za-z'-]+){1,2})\b", re.M)

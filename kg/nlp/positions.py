@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from kg.nlp.context import ACRONYM_AFTER, PLACEHOLDER, DocContext, Found, Masked
+from kg.nlp.context import ACRONYM_AFTER, HONORIFIC, PLACEHOLDER, DocContext, Found, Masked
 from kg.nlp.lexicon import PRE_NAME_TITLES, TITLE_WORDS
 
 _TITLE = r"(?P<title>[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,7}?)"
@@ -25,20 +25,19 @@ _MORE_TITLES = re.compile(
     + r",? (?:of|at|from|in|for) (?:the )?⟦O(?P<o>\d+)⟧"
 )
 _FROM_ORG = re.compile(r"⟦P(?P<p>\d+)⟧,\s*(?:an? [a-z]+ )?from (?:the )?⟦O(?P<o>\d+)⟧")
-_HONORIFIC = r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?"
 # "IP Australia appoints Dr Fiona Kettering as Deputy Director General": a title with no organisation after it
 _APPOINTS = re.compile(
     r"⟦O(?P<o>\d+)⟧(?: \(⟦O\d+⟧\))? (?:has |have )?(?:appoints|appointed|names|named|elects|elected|promotes|promoted) "
-    + _HONORIFIC + r"⟦P(?P<p>\d+)⟧,? (?:as|to) (?:its |the |an? )?(?:new )?" + _TITLE
+    + HONORIFIC + r"⟦P(?P<p>\d+)⟧,? (?:as|to) (?:its |the |an? )?(?:new )?" + _TITLE
     + r"(?=\s*(?:[,.;:(]|$|\b(?:effective|from|on|with effect)\b))"
 )
 _BEFORE_NAME = re.compile(
-    r"⟦O(?P<o>\d+)⟧" + ACRONYM_AFTER + r"(?:'s)? (?P<title>(?:[A-Z][a-z-]+ ){1,4})" + _HONORIFIC + r"⟦P(?P<p>\d+)⟧"
+    r"⟦O(?P<o>\d+)⟧" + ACRONYM_AFTER + r"(?:'s)? (?P<title>(?:[A-Z][a-z-]+ ){1,4})" + HONORIFIC + r"⟦P(?P<p>\d+)⟧"
 )
 # "the EPO's Vice-President Patent Granting Process, Ingrid Halvorsen", "DBS Bank's head of SME banking, Ms. Priya
 # Raman": a title that starts with a title word
 _POSSESSIVE_TITLE = re.compile(
-    r"⟦O(?P<o>\d+)⟧['’]s (?P<title>[A-Za-z][A-Za-z-]+(?: [A-Za-z][A-Za-z-]+){0,5}), " + _HONORIFIC
+    r"⟦O(?P<o>\d+)⟧['’]s (?P<title>[A-Za-z][A-Za-z-]+(?: [A-Za-z][A-Za-z-]+){0,5}), " + HONORIFIC
     + r"⟦P(?P<p>\d+)⟧"
 )
 # "Professor Hiroshi Sato of the University of Tokyo"
@@ -46,7 +45,7 @@ _TITLE_NAME_OF_ORG = re.compile(
     r"(?P<title>(?:[A-Z][a-z-]+ ){1,3})⟦P(?P<p>\d+)⟧,? (?:of|from|at) (?:the )?⟦O(?P<o>\d+)⟧"
 )
 _TITLE_OF_ORG_NAME = re.compile(
-    r"(?P<title>(?:[A-Z][a-z-]+ ){1,4})of (?:the )?⟦O(?P<o>\d+)⟧" + ACRONYM_AFTER + r",? " + _HONORIFIC
+    r"(?P<title>(?:[A-Z][a-z-]+ ){1,4})of (?:the )?⟦O(?P<o>\d+)⟧" + ACRONYM_AFTER + r",? " + HONORIFIC
     + r"⟦P(?P<p>\d+)⟧"
 )
 # a career told in one sentence about one person: "she spent eight years at X, most recently as Director of the Y",

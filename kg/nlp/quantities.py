@@ -134,26 +134,21 @@ def read_period(phrase: str, doc_date: str, *, last_named: str = "") -> str:
 
     # a phrase without a year ("the fourth quarter", "in June") is of the year the sentence named last
     year_named = int(last_named[:4]) if last_named[:4].isdigit() else None
-
-    def year_in(s: str) -> int | None:
-        match = re.search(_YEAR, s)
-        return int(match.group("year")) if match else year_named or year_now
+    stated = re.search(_YEAR, text)
+    year = int(stated.group("year")) if stated else year_named or year_now
 
     if match := re.search(rf"between {_YEAR} and (?P<end>(?:19|20)\d{{2}})", text) or re.search(
         rf"from {_YEAR} to (?P<end>(?:19|20)\d{{2}})", text
     ):
         return f"{match.group('year')}/{match.group('end')}"
     if match := re.search(r"(first|second) half", text):
-        year = year_in(text)
         if year:
             return f"{year}-01/{year}-06" if match.group(1) == "first" else f"{year}-07/{year}-12"
     if match := re.search(r"(first|second|third|fourth) quarter", text):
-        year = year_in(text)
         quarter = ["first", "second", "third", "fourth"].index(match.group(1))
         if year:
             return f"{year}-{quarter * 3 + 1:02d}/{year}-{quarter * 3 + 3:02d}"
     if match := re.search(rf"(?:from )?{_MONTH}(?: to |\s*-\s*)(?P<end>[a-z]+)", text):
-        year = year_in(text)
         end = _MONTHS.get(match.group("end"))
         if year and end:
             return f"{year}-{_MONTHS[match.group('month')]:02d}/{year}-{end:02d}"
@@ -162,21 +157,20 @@ def read_period(phrase: str, doc_date: str, *, last_named: str = "") -> str:
         if n and year_now:
             end_year = year_now - 1 if doc_date[5:7] in ("01", "02", "03") else year_now
             return f"{end_year - n + 1}/{end_year}"
-    if re.search(r"end of", text) and (year := year_in(text)):
+    if re.search(r"end of", text) and year:
         named = re.search(_MONTH, text)
         month = _MONTHS[named.group("month")] if named else 12
-        if named and not re.search(_YEAR, text) and not year_named:
+        if named and not stated and not year_named:
             year = _past_year(year, month, doc_date, this_month_is_past=True)
         return f"{year}-{month:02d}"
     if match := re.search(_MONTH, text):
-        year = year_in(text)
-        if year and not re.search(_YEAR, text) and re.search(rf"\blast {_MONTH}", text):
+        if year and not stated and re.search(rf"\blast {_MONTH}", text):
             year = _past_year(year_now, _MONTHS[match.group("month")], doc_date, this_month_is_past=False)
         day = re.search(rf"{match.group('month')} (\d{{1,2}})\b", text) or re.search(rf"\b(\d{{1,2}}) {match.group('month')}", text)
         if year:
             return f"{year}-{_MONTHS[match.group('month')]:02d}" + (f"-{int(day.group(1)):02d}" if day else "")
-    if match := re.search(_YEAR, text):
-        return match.group("year")
+    if stated:
+        return stated.group("year")
     if text in WEEKDAYS and len(doc_date) == 10:
         return _nearest_weekday(WEEKDAYS.index(text), doc_date)
     return ""
