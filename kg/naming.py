@@ -11,7 +11,12 @@ import unicodedata
 
 from kg.chinese import has_han, to_simplified
 
-HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. prof prof. madam comrade sir dame".split())
+# written before a name, capitalised as in text: the only list of them; "Shri" and "Smt" are India's
+HONORIFIC_WORDS = ("Mr", "Ms", "Mrs", "Miss", "Dr", "Prof", "Professor", "Madam", "Dame", "Sir", "Shri", "Smt",
+                   "Comrade")
+HONORIFICS = frozenset(w.lower() + dot for w in HONORIFIC_WORDS for dot in ("", "."))
+# one of them in text, with or without its full stop ("Mr. ", "Dr ")
+HONORIFIC_PATTERN = r"(?:" + "|".join(sorted(HONORIFIC_WORDS, key=len, reverse=True)) + r")\.?"
 _PUNCT = re.compile(r"[^\w\s]+")
 _LEADING = frozenset({"the", "a", "an"}) | HONORIFICS
 # written either way in names of this domain: "National IP Publicity Week" = "National Intellectual Property ..."

@@ -24,7 +24,7 @@ from kg.model import (
     Figure,
     Resolution,
 )
-from kg.naming import UnionFind, descriptor_only, name_key, slugify, stable_hash
+from kg.naming import HONORIFICS, UnionFind, descriptor_only, name_key, slugify, stable_hash
 from kg.periods import overlaps
 from kg.rdf.namespaces import CLASS_PATH, ID
 from kg.reference import Reference, load_reference
@@ -246,7 +246,7 @@ def _best_name(texts: list[str], cls: str) -> str:
     def score(text: str) -> tuple:
         words = text.split()
         acronym = len(words) == 1 and text.isupper()
-        honorific = words[0].rstrip(".").lower() in ("mr", "ms", "mrs", "dr", "comrade", "president")
+        honorific = words[0].lower() in HONORIFICS or words[0].lower() == "president"
         return (not acronym, not honorific, len(words), text[:1].isupper(), " of " in text, counts[text], text)
 
     return max(counts, key=score)
@@ -254,7 +254,7 @@ def _best_name(texts: list[str], cls: str) -> str:
 
 def _strip_leading(text: str) -> str:
     words = text.split()
-    while words and words[0].lower() in ("the", "mr.", "ms.", "mrs.", "dr.", "mr", "ms", "comrade"):
+    while words and (words[0].lower() == "the" or words[0].lower() in HONORIFICS):
         words = words[1:]
     return " ".join(words)
 

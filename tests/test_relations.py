@@ -15,11 +15,14 @@ from kg.nlp.extract import extract
 from kg.resolve import resolve
 
 
+def document(text: str, date: str = "2024-03-01") -> Document:
+    return Document(name="test.txt", text=text, sha256=hashlib.sha256(text.encode()).hexdigest(), title="test",
+                    date=date)
+
+
 def facts_of(text: str, date: str = "2024-03-01") -> set[tuple[frozenset, str, frozenset]]:
     """(names of the subject, predicate, names of the object): a name is the entity's name or a mention."""
-    document = Document(name="test.txt", text=text, sha256=hashlib.sha256(text.encode()).hexdigest(),
-                        title="test", date=date)
-    resolution = resolve(extract(Corpus((document,))))
+    resolution = resolve(extract(Corpus((document(text, date),))))
     names = {e.iri: frozenset({e.name, *(m.text for m in e.mentions)}) for e in resolution.entities}
     return {(names[f.subject], f.predicate, names[f.object]) for f in resolution.facts}
 
@@ -376,9 +379,156 @@ ROUND_EIGHT = [
      "agreement."),
 ]
 
+ROUND_NINE = [
+    # a treaty's party named in a clause before, with the same subject
+    ("partyTo", "Mongolia", "Patent Cooperation Treaty",
+     "Mongolia has been a member of WIPO since 1979 and is already party to the Paris Convention and the Patent "
+     "Cooperation Treaty (PCT).",
+     "Mongolia has been a member of WIPO since 1979 and Peru is already party to the Paris Convention and the "
+     "Patent Cooperation Treaty (PCT)."),
+    # "administered by" as a participle, and "both of which are administered by"
+    ("administers", "World Intellectual Property Organization", "Lisbon System",
+     "The Lisbon System, administered by the World Intellectual Property Organization (WIPO), protects "
+     "appellations of origin.",
+     "The Lisbon System, admired by the World Intellectual Property Organization (WIPO), protects appellations "
+     "of origin."),
+    ("administers", "World Intellectual Property Organization", "Marrakesh Treaty",
+     "Mongolia joined the Beijing Treaty and the Marrakesh Treaty, both of which are administered by the World "
+     "Intellectual Property Organization (WIPO).",
+     "Mongolia joined the Beijing Treaty and the Marrakesh Treaty, both of which are praised by the World "
+     "Intellectual Property Organization (WIPO)."),
+    # the Act of a treaty is a treaty, also when the treaty's name goes on after its head
+    ("partyTo", "Mongolia", "Geneva Act of the Hague Agreement Concerning the International Registration of "
+     "Industrial Designs",
+     "Mongolia deposited its instrument of accession to the Geneva Act of the Hague Agreement Concerning the "
+     "International Registration of Industrial Designs.",
+     "Mongolia deposited its report on the Geneva Act of the Hague Agreement Concerning the International "
+     "Registration of Industrial Designs."),
+    # a list of treaties with an acronym in brackets inside it
+    ("partyTo", "Peru", "Madrid Protocol",
+     "Peru and Chile are both parties to the Paris Convention, the Patent Cooperation Treaty (PCT) and the Madrid "
+     "Protocol.",
+     "Peru and Chile are both parties to the Paris Convention and the Patent Cooperation Treaty (PCT), unlike the "
+     "Madrid Protocol."),
+    # title and organisation as two items after the name, and an Indian honorific
+    ("holdsPosition", "Anil Kapoor", "National Patent Board",
+     "Addressing the officers, Shri Anil Kapoor, Joint Secretary, National Patent Board, said the rules had changed.",
+     "Addressing the officers, Shri Anil Kapoor, Joint Secretary, and the National Patent Board said the rules had "
+     "changed."),
+    ("partOf", "Patent Registry", "Ministry of Trade",
+     "The Patent Registry functions under the Ministry of Trade.",
+     "The Patent Registry functions like the Ministry of Trade."),
+    ("partOf", "Department for Patent Policy", "Ministry of Trade",
+     "The office functions under the Department for Patent Policy (DPP) in the Ministry of Trade.",
+     "The office functions under the Department for Patent Policy (DPP) and talks to the Ministry of Trade."),
+    ("cooperatesWith", "Nordic Patent Institute", "University of Oslo",
+     "The Patent Mentor Scheme, which is administered by the Nordic Patent Institute in partnership with the "
+     "University of Oslo, paid out 3 million euros.",
+     "The Patent Mentor Scheme, which is administered by the Nordic Patent Institute in a building near the "
+     "University of Oslo, paid out 3 million euros."),
+    ("issuedBy", "Patents (Amendment) Rules", "Department for Patent Policy",
+     "The Department for Patent Policy notified the Patents (Amendment) Rules in March 2024.",
+     "The Department for Patent Policy studied the Patents (Amendment) Rules in March 2024."),
+    # a contact line: the unit, its body, the body's city
+    ("partOf", "International Policy Division", "Policy Planning Department",
+     "The report was published today.\n\nInternational Policy Division, Policy Planning Department, Nordic Patent "
+     "Institute",
+     "The report was published today.\n\nInternational Policy Division; Policy Planning Department; Nordic Patent "
+     "Institute"),
+    ("locatedIn", "Nordic Patent Institute", "Oslo",
+     "The report was published today.\n\nMedia contact: Nordic Patent Institute, Oslo.",
+     "The report was published today.\n\nNordic Patent Institute, Oslo"),
+    ("partyTo", "Mongolia", "Beijing Treaty",
+     "The Council welcomed the accession of Mongolia to the Beijing Treaty, which took effect in August.",
+     "The Council welcomed the delegation of Mongolia to the Beijing Treaty meeting in August."),
+    ("partOf", "Nordic Patent Council", "Nordic Patent Institute",
+     "The Nordic Patent Institute (NPI) reported in May. The Nordic Patent Council, the Institute's highest "
+     "decision-making body, met in June.",
+     "The Nordic Patent Institute (NPI) reported in May. The Nordic Patent Council, the Institute's partner, met "
+     "in June."),
+    ("holdsPosition", "Liisa Virtanen", "Nordic Patent Council",
+     "In her closing remarks, Ambassador Liisa Virtanen of Finland, chair of the Nordic Patent Council, praised the "
+     "accessions.",
+     "In her closing remarks, Ambassador Liisa Virtanen of Finland, a friend of the Nordic Patent Council, praised "
+     "the accessions."),
+    ("administers", "Nordic Patent Institute", "Patent Open Licensing Program",
+     "We will expand the Patent Open Licensing Program, which the Nordic Patent Institute has run since 2023.",
+     "We will expand the Patent Open Licensing Program, which the Nordic Patent Institute has studied since 2023."),
+    ("spokeAt", "Ana Costa", "Nordic Design Forum",
+     "The Nordic Design Forum opened in Oslo on Monday. Ana Costa, a patent attorney, told delegates that fees would fall.",
+     "The Nordic Design Forum opened in Oslo on Monday. Ana Costa, a patent attorney, told her family that fees would "
+     "fall."),
+    # the organisations of the people who signed an agreement cooperate
+    ("cooperatesWith", "Nordic Patent Institute", "Baltic Trademark Office",
+     "The agreement was signed by Jane Doe, Director General of the Nordic Patent Institute, and John Roe, "
+     "President of the Baltic Trademark Office.",
+     "The agreement was praised by Jane Doe, Director General of the Nordic Patent Institute, and John Roe, "
+     "President of the Baltic Trademark Office."),
+    ("cooperatesWith", "Nordic Patent Institute", "Baltic Trademark Office",
+     "Nordic Patent Institute Commissioner Jane Doe and Baltic Trademark Office President John Roe signed the "
+     "memorandum in Oslo.",
+     "Nordic Patent Institute Commissioner Jane Doe and Baltic Trademark Office President John Roe discussed the "
+     "memorandum in Oslo."),
+    ("cooperatesWith", "Nordic Patent Institute", "Baltic Trademark Office",
+     "The Nordic Patent Institute and the Baltic Trademark Office will exchange examiners from 2026.",
+     "The Nordic Patent Institute and the Baltic Trademark Office will hire examiners from 2026."),
+    # positions said with the organisation's possessive, "its", or the verb
+    ("holdsPosition", "Jane Doe", "Nordic Patent Institute",
+     "Jane Doe, the Nordic Patent Institute's Commissioner, welcomed the move.",
+     "Jane Doe, the Nordic Patent Institute's guest, welcomed the move."),
+    ("holdsPosition", "Jane Doe", "Nordic Patent Institute",
+     "Jane Doe was appointed as the Nordic Patent Institute's new Commissioner in May.",
+     "Jane Doe was praised by the Nordic Patent Institute's new Commissioner in May."),
+    ("holdsPosition", "Jane Doe", "Nordic Patent Institute",
+     "The Nordic Patent Institute said its chief, Jane Doe, would attend.",
+     "The Nordic Patent Institute said its guest, Jane Doe, would attend."),
+    ("holdsPosition", "Jane Doe", "Nordic Patent Institute",
+     "Jane Doe, who heads the Nordic Patent Institute, opened the meeting.",
+     "Jane Doe, who visited the Nordic Patent Institute, opened the meeting."),
+    ("issuedBy", "Green Patent Plan", "Nordic Patent Institute",
+     "Under the Green Patent Plan, launched by the Nordic Patent Institute in 2023, fees fell.",
+     "Under the Green Patent Plan, praised by the Nordic Patent Institute in 2023, fees fell."),
+    # a unit named for a region, of its parent
+    ("partOf", "Division for Asia", "World Intellectual Property Organization",
+     "Ana Costa, Director of the Division for Asia of the World Intellectual Property Organization (WIPO), spoke.",
+     "Ana Costa, Director of the Division for Asia, thanked the World Intellectual Property Organization (WIPO)."),
+    # a list of people each with organisation and title before the name
+    ("holdsPosition", "Kenji Mori", "Japan Patent Office",
+     "The ceremony was addressed by IPOS Chief Executive Tan Wei Ling, JPO Commissioner Kenji Mori and WIPO Deputy "
+     "Director General Ana Costa.",
+     "The ceremony was addressed by IPOS Chief Executive Tan Wei Ling, JPO staff, Kenji Mori and WIPO Deputy "
+     "Director General Ana Costa."),
+    # who opened or addressed an event spoke at it
+    ("spokeAt", "Ana Costa", "Nordic Design Forum",
+     "The Nordic Design Forum was held in Oslo. Opening the forum on Monday, Ms. Ana Costa, Deputy Minister in the "
+     "Ministry of Trade, urged designers to register their rights.",
+     "The Nordic Design Forum was held in Oslo. Before the forum on Monday, Ms. Ana Costa, Deputy Minister in the "
+     "Ministry of Trade, urged designers to register their rights."),
+    ("spokeAt", "Ana Costa", "Nordic Design Forum",
+     "Ms. Ana Costa, Chief Examiner of the Nordic Patent Institute, then presented the new framework to the Nordic "
+     "Design Forum.",
+     "Ms. Ana Costa, Chief Examiner of the Nordic Patent Institute, then sent the new framework to the Nordic "
+     "Design Forum."),
+    # a numbered act adopted by two bodies
+    ("issuedBy", "Regulation (EU) 2024/2822", "Council of the European Union",
+     "Applicants may rely on Regulation (EU) 2024/2822, adopted by the European Parliament and the Council of the "
+     "European Union in October 2024.",
+     "Applicants may rely on Regulation (EU) 2024/2822, discussed by the European Parliament and the Council of "
+     "the European Union in October 2024."),
+    ("issuedBy", "Regulation (EU) 2024/2822", "European Parliament",
+     "Applicants will be able to rely on the rules introduced by Regulation (EU) 2024/2822, adopted by the European "
+     "Parliament and the Council of the European Union in October 2024, which modernises the design system.",
+     "Applicants will be able to rely on the rules introduced by Regulation (EU) 2024/2822, studied by the European "
+     "Parliament and the Council of the European Union in October 2024, which modernises the design system."),
+    # "In implementing X, we ...": the main clause's subject implements it
+    ("administers", "Nordic Patent Institute", "Regulations on Patent Agencies",
+     "In implementing the Regulations on Patent Agencies, the Nordic Patent Institute handled 120 cases.",
+     "In reviewing the Regulations on Patent Agencies, the Nordic Patent Institute handled 120 cases."),
+]
+
 
 # (predicate, subject, object, a sentence that states it, a sentence that does not), every round together
-PATTERN_CASES = CASES + ROUND_FIVE + ROUND_SEVEN + ROUND_EIGHT
+PATTERN_CASES = CASES + ROUND_FIVE + ROUND_SEVEN + ROUND_EIGHT + ROUND_NINE
 
 
 @pytest.mark.parametrize("predicate, subject, obj, positive, negative", PATTERN_CASES,

@@ -57,6 +57,11 @@ def test_the_verb_of_an_indicator_is_a_past_participle_even_when_irregular():
     ("In 2024, the fund invested 854 billion yuan in patent-intensive industries.", 854e9, "CNY"),
     ("The regional office's revenue reached USD 4.2 million in 2025.", 4.2e6, "USD"),
     ("In 2024, the network paid out EUR 310 million to member offices.", 310e6, "EUR"),
+    ("In 2024, the Turkish office collected 412 million Turkish lira in fees.", 412e6, "TRY"),
+    ("In 2024, the Turkish office collected TRY 412 million in fees.", 412e6, "TRY"),
+    ("In 2025, the authority collected N$ 35 million in fees.", 35e6, "NAD"),
+    ("In 2024, the Brazilian institute collected R$ 480 million in fees.", 480e6, "BRL"),
+    ("In 2024, the Indonesian directorate collected Rp 1.2 trillion in fees.", 1.2e12, "IDR"),
 ])
 def test_currencies(text, value, unit):
     figure, _ = one(figures_of(text), value)
@@ -243,3 +248,43 @@ def test_a_regulations_number_is_not_a_year():
             "The rules under Regulation (EU) 2024/2824 help 5,000 firms.")
     figure, _ = one(figures_of(text, date="2025-02-05"), 5000)
     assert figure.period == "2025"
+
+
+def test_a_number_in_words_with_a_scale_is_a_figure_but_a_small_count_is_not():
+    figure, _ = one(figures_of("The office received twelve thousand applications in 2024."), 12000)
+    assert figure.unit == "count"
+    figure, _ = one(figures_of("In 2024 the fund paid out two million euros."), 2e6)
+    assert figure.unit == "EUR"
+    assert not figures_of("In 2024 three offices signed the agreement.")
+
+
+def test_an_appositive_percentage_increase_is_the_change_of_the_level_before():
+    found = figures_of("Between January and June 2025, the office received 4,500 applications, a 15% increase.",
+                       date="2025-08-01")
+    figure, _ = one(found, 4500)
+    assert (figure.change, figure.change_unit, figure.period) == (15.0, "percent", "2025-01/2025-06")
+    assert not [f for f, _ in found if f.value == 15.0]
+
+
+def test_a_bare_amount_compared_with_a_sum_of_money_is_in_its_currency():
+    found = figures_of("The office's budget for 2026 is 14.8 million US dollars, up from 13.1 million in 2025.")
+    figure, _ = one(found, 13.1e6)
+    assert (figure.unit, figure.period) == ("USD", "2025")
+
+
+@pytest.mark.parametrize("text", [
+    "The office is located at 12 Main Street, Oslo.",
+    "For more information call +47 22 33 44 55.",
+    "The regulation, No. 789, took effect in 2024.",
+    "Law No. 50 of 2022 governs trademarks.",
+])
+def test_numbers_of_addresses_phones_and_acts_are_not_figures(text):
+    assert not figures_of(text), [(f.value, f.indicator) for f, _ in figures_of(text)]
+
+
+def test_a_figure_in_the_simple_present_is_of_the_documents_date_not_of_the_year_the_text_is_about():
+    text = ("In 2025 the office received 4,100 applications. In 2025 it granted 2,300 patents. Fees rose in 2025.\n\n"
+            "The office has 22 member states. The office has received 3,000 design applications.")
+    found = figures_of(text, date="2026-04-14")
+    assert one(found, 22)[0].period == "2026"
+    assert one(found, 3000)[0].period == "2025"  # a present perfect stays with the year the text speaks of

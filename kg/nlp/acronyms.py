@@ -45,9 +45,11 @@ def find_acronyms(cleaned: str, proposed: list[Candidate]) -> Acronyms:
             long = long_forms[0]
             if long.ref and long.source == "reference" and _covered(proposed, match.start(1), match.end(1)):
                 continue  # the reference data knows this acronym already
-            text = cleaned[long.start:long.end]
-            if not (_initials_fit(acronym, text) or _initials_reordered(acronym, text)):
+            # the first that fits: "Republic of Latvia" in "Patent Office of the Republic of Latvia (LRPV)" does not
+            long = next((c for c in long_forms if _fits(acronym, cleaned[c.start:c.end], c)), None)
+            if long is None:
                 continue
+            text = cleaned[long.start:long.end]
             expansions[acronym] = text
             defined[acronym] = long
             continue
@@ -58,6 +60,8 @@ def find_acronyms(cleaned: str, proposed: list[Candidate]) -> Acronyms:
         expansions[acronym] = " ".join(fit)
         if all(w[0].islower() for w in fit if w.lower() not in ("and", "of", "the", "for")):
             generic.add(acronym)
+            if acronym.endswith("s") and acronym[:-1].isupper():
+                generic.add(acronym[:-1])  # "international depositary authorities (IDAs)", then "IDA status"
             generic.add(acronym.upper())
             continue
         cls, subclass = _class_from_next_word(cleaned, match.end()), ""
@@ -85,8 +89,15 @@ def _acronym_shape(text: str) -> bool:
     return capitals >= 2 and capitals >= len(text.replace(".", "")) - 2
 
 
+def _letters(acronym: str) -> list[str]:
+    """The letters an acronym spells, without a plural's "s" ("IDAs")."""
+    if acronym.endswith("s") and acronym[:-1].isupper():
+        acronym = acronym[:-1]
+    return [c for c in acronym.upper() if c.isalpha()]
+
+
 def _initials_fit(acronym: str, long_form: str) -> bool:
-    letters = [c for c in acronym.upper() if c.isalpha()]
+    letters = _letters(acronym)
     initials = [w[0].upper() for w in _WORD.findall(long_form)]
     it = iter(initials)
     return bool(letters) and letters[0] == (initials[0] if initials else "") and all(c in it for c in letters)
@@ -96,14 +107,37 @@ def _initials_reordered(acronym: str, long_form: str) -> bool:
     """An acronym of the name in its own language: "National Institute of Industrial Property (INPI)", from
     Instituto Nacional da Propriedade Industrial. The same initials in another order, three at least; a
     country's adjective may come before the name ("French National Institute ... (INPI)")."""
-    letters = sorted(c for c in acronym.upper() if c.isalpha())
+    letters = sorted(_letters(acronym))
     initials = [w[0] for w in _WORD.findall(long_form) if w[0].isupper()]
     return len(letters) >= 3 and letters in (sorted(initials), sorted(initials[1:]))
 
 
+def _fits(acronym: str, text: str, long: Candidate) -> bool:
+    return (_initials_fit(acronym, text) or _initials_reordered(acronym, text) or _letters_fit(acronym, text)
+            or _foreign(acronym, long))
+
+
+def _foreign(acronym: str, long: Candidate) -> bool:
+    """"Patent Office of the Republic of Latvia (LRPV)": a body's acronym in its own language, right after its
+    English name, whose letters need not fit."""
+    return long.cls == "Organization" and acronym.isupper() and 3 <= len(acronym) <= 8
+
+
+def _letters_fit(acronym: str, long_form: str) -> bool:
+    """"Israel Patent Office (ILPO)": the acronym's letters in order in the name, from its first letter, with the
+    initial of every capitalised word among them."""
+    letters = _letters(acronym)
+    words = [w for w in _WORD.findall(long_form) if w[0].isupper()]
+    name = "".join(words).upper()
+    if not letters or not name or letters[0] != name[0] or len(letters) < 3:
+        return False
+    it = iter(name)
+    return all(c in it for c in letters) and all(w[0].upper() in letters for w in words)
+
+
 def _fitting_tail(acronym: str, words: list[str]) -> list[str]:
     """The shortest tail of `words` whose initials spell the acronym (function words optional)."""
-    letters = [c for c in acronym.upper() if c.isalpha()]
+    letters = _letters(acronym)
     for size in range(1, len(words) + 1):
         tail = words[-size:]
         if tail[0].lower() in ("and", "of", "the", "for"):

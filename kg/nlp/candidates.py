@@ -6,6 +6,7 @@ finders only propose, `mentions.select` decides which candidates survive.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -16,6 +17,7 @@ from kg.nlp.lexicon import (
     HEAD_CLASS,
     NAME_CONNECTORS,
     ORDINAL_EVENT_HEADS,
+    SEGMENT_BREAKS,
     TITLE_WORDS,
 )
 
@@ -90,8 +92,6 @@ def head_class(tokens: list[Token]) -> tuple[str, Token | None]:
     The head is the last word of the name's first segment (before "of",
     "for", ...); years, numbers and bracketed parts after it are skipped.
     """
-    from kg.nlp.lexicon import SEGMENT_BREAKS
-
     segment: list[Token] = []
     for token in tokens:
         if token.lower_ in SEGMENT_BREAKS and segment:
@@ -114,8 +114,13 @@ def head_class(tokens: list[Token]) -> tuple[str, Token | None]:
 
 
 def _act_of_a_treaty(tokens: list[Token], head: Token) -> bool:
+    """"Act of the Hague Agreement", "Act of the Hague Agreement Concerning ...": the name after "of" (up to
+    the next segment word) ends in a treaty's head."""
     rest = [t for t in tokens if t.i > head.i]
-    return bool(rest) and rest[0].lower_ == "of" and HEAD_CLASS.get(rest[-1].lower_) == "Treaty"
+    if not rest or rest[0].lower_ != "of":
+        return False
+    owner = list(itertools.takewhile(lambda t: t.lower_ not in SEGMENT_BREAKS, rest[1:]))
+    return bool(owner) and HEAD_CLASS.get(owner[-1].lower_) == "Treaty"
 
 
 def _event_at_end(tokens: list[Token], segment: list[Token]) -> tuple[str, Token | None]:

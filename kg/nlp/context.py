@@ -16,6 +16,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.naming import HONORIFIC_PATTERN
 from kg.nlp.coref import DOCUMENT_CLASSES, head_word
 from kg.nlp.lexicon import HEAD_CLASS
 from kg.nlp.mentions import DocMentions
@@ -31,15 +32,16 @@ LETTER = {
 }
 PLACEHOLDER = re.compile(r"⟦([OPLTGWE])(\d+)⟧")
 ACRONYM_AFTER = r"(?: \((?:⟦O\d+⟧|[A-Z][A-Za-z]*[A-Z])\))?"  # "(WIPO)" after a name, also when no mention
-HONORIFIC = r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?"  # "Mr. " or "Dr " before a person's placeholder, if any
+HONORIFIC = r"(?:" + HONORIFIC_PATTERN + r" )?"  # "Mr. " or "Dr " before a person's placeholder, if any
 
 _ORG_DESCRIPTORS = frozenset(
     "administration office bureau ministry agency commission organization organisation council committee "
-    "court department government".split()
+    "court department government institute authority directorate secretariat association corporation university "
+    "academy registry tribunal centre center foundation federation".split()
 )
 _EVENT_DESCRIPTORS = frozenset(
     "conference forum meeting summit briefing session symposium event week expo exhibition fair workshop "
-    "seminar dialogue".split()
+    "seminar dialogue ceremony panel".split()
 )
 
 
@@ -66,7 +68,8 @@ def _heads(name: str, head_of: Callable[[str], str]) -> tuple[str, str]:
     return head_of(name), head_word(name)
 
 
-_DESCRIPTOR = re.compile(r"\bthe (administration|office|bureau|ministry|agency|commission|organi[sz]ation)\b")
+_DESCRIPTOR = re.compile(r"\b[Tt]he (administration|office|bureau|ministry|agency|commission|organi[sz]ation|institute|"
+                         r"authority|directorate|secretariat|academy|registry)\b")
 
 
 @dataclass(frozen=True)
@@ -158,8 +161,10 @@ class DocContext:
         if index is not None:
             return index
         word = token.lower_
-        if word in ("which", "that", "who") and token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "relcl":
-            return self.token_mention.get(token.head.head.i)  # "the Madrid Protocol, which is administered by"
+        if word in ("which", "that", "who") and token.dep_ in ("nsubj", "nsubjpass", "dobj") \
+                and token.head.dep_ == "relcl":
+            # "the Madrid Protocol, which is administered by", "the X Program, which the CNIPA has run since 2023"
+            return self.token_mention.get(token.head.head.i)
         if word in ("we", "our", "us", "ours"):
             return self._speaker_organisation(token.idx)
         if word in ("i", "me", "myself", "my"):
@@ -168,6 +173,14 @@ class DocContext:
             return self._recent(token.idx, "Organization", window=2)
         if word in ("he", "she", "him", "his", "her"):
             return self._only_person(token.idx)
+        if token.pos_ == "NOUN" and word in _EVENT_DESCRIPTORS:
+            # "the forum's opening ceremony", "the opening ceremony of the Third Belt and Road Forum": part of it
+            owners = [c for c in token.children if c.dep_ == "poss"]
+            owners += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+            for owner in owners:
+                event = self.referent(owner)
+                if event is not None and self.cls(event) == "Event":
+                    return event
         if token.pos_ == "NOUN" and any(c.lower_ in ("the", "this") for c in token.lefts) \
                 and not any(c.lower_ in _ANOTHER_ONE for c in token.lefts):
             if word in _ORG_DESCRIPTORS:
@@ -185,6 +198,8 @@ class DocContext:
         index = self.referent(token)
         if index is not None:
             return [index]
+        if token.lower_ == "both" and token.head.dep_ == "relcl" and _of_which(token):
+            return self._both_before(token.head.head)
         classes = _PLURAL_DESCRIPTORS.get(token.lower_) if token.tag_ == "NNS" else None
         count = next((_COUNTS[c.lower_] for c in token.lefts if c.lower_ in _COUNTS), 0)
         if not classes or not count:
@@ -194,6 +209,17 @@ class DocContext:
         for i in reversed(recent):
             chosen.setdefault(self.cluster(i), i)
         return sorted(chosen.values())[-count:] if len(chosen) >= count else []
+
+    def _both_before(self, noun: Token) -> list[int]:
+        """"A and B, both of which are ...": the mention the clause hangs on and the one of its class before it
+        in the sentence, or its conjuncts if the parser found them."""
+        named = [i for t in [noun, *noun.conjuncts] if (i := self.token_mention.get(t.i)) is not None]
+        if len(named) > 1 or not named:
+            return named
+        last = named[0]
+        before = [i for i in self._before(self.found.mentions[last].start, self.cls(last), window=1, nested=False)
+                  if self.cluster(i) != self.cluster(last)]
+        return [before[-1], last] if before else []
 
     def _turn_at(self, pos: int):
         for turn in self.found.transcript.turns:
@@ -267,3 +293,8 @@ class DocContext:
             if named or cls != "Event":
                 return named[-1] if named else None
         return found[-1] if found else None
+
+
+def _of_which(token: Token) -> bool:
+    """"both of which": the word has "of" with "which" after it."""
+    return any(c.lower_ == "of" and any(g.lower_ == "which" for g in c.children) for c in token.children)

@@ -112,9 +112,10 @@ def _phrase(head: Token, cls: str) -> tuple[int, int] | None:
     if cls == "Event" and complement is not None and _is_date(complement):
         complement = None  # "a news conference on Wednesday": when, not what
         end = head.i + 1
-    if cls == "Event" and any(doc[i].lower_ in ("press", "news") for i in range(start, head.i)):
-        return None  # press conferences are named by their host and date (names.generic_event_candidates)
-    if cls == "Event" and (modifiers < 1 or (complement is None and not _held_in_place(head))):
+    if cls == "Event" and any(doc[i].lower_ in ("press", "news", "media") for i in range(start, head.i)):
+        return None  # press conferences are named by their host and date (forms.generic_event_candidates)
+    ceremony = head.lower_ == "ceremony" and modifiers >= 1 and complement is None  # "the signing ceremony"
+    if cls == "Event" and not ceremony and (modifiers < 1 or (complement is None and not _held_in_place(head))):
         return None  # "another IP forum for foreign-invested enterprises", "a bilateral meeting in Geneva"
     if complement is None and modifiers < 2 and cls != "Event":
         return None  # "the plan", "patent measures"
@@ -129,8 +130,9 @@ def _phrase(head: Token, cls: str) -> tuple[int, int] | None:
     return start, end
 
 
+# "rules on the matter"; "guidelines on the websites of both offices": where they are, not what they are about
 _VAGUE = frozenset("matter matters issue issues dispute disputes case cases question questions problem problems "
-                   "this that it them these those".split())
+                   "this that it them these those website websites site sites page pages portal".split())
 
 
 def _vague_object(preposition: Token) -> bool:
@@ -167,6 +169,10 @@ def _complement_end(complement: Token) -> int:
             break
         if token.text in ("(", ",", ";", ":") and token.i > complement.i:
             break
+        if token.ent_type_ in ("DATE", "TIME") and token.i > complement.i:
+            break  # "a guideline on fighting malicious registrations last year": when, not what
+        if token.lower_ in ("with", "between") and token.dep_ == "prep" and token.i > complement.i:
+            break  # "a memorandum of understanding with ARIPO": whom it is with, no part of its name
         following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         if token.lower_ == "and" and following is not None and (
             following.tag_ in ("VBD", "VBN") or following.lemma_.lower() in DOCUMENT_HEADS

@@ -14,7 +14,7 @@ ORG_HEADS = frozenset(
     centre corporation company co. ltd ltd. inc inc. group bank federation union authority government
     chamber society foundation board secretariat party parliament tribunal cabinet senate municipality
     news daily times magazine tv television radio post journal media broadcasting observatory alliance
-    consortium league division section branch service services network club firm directorate
+    consortium league division section branch service services network club firm directorate registry
     """.split()
 )
 # units that are normally part of a larger body: "the Patent Bureau of the CNIPA"
@@ -22,13 +22,14 @@ ORG_UNIT_HEADS = frozenset(
     "office bureau department division section branch secretariat center centre committee unit team directorate".split()
 )
 MEDIA_WORDS = frozenset(
-    "news daily times magazine tv television radio post journal media broadcasting press app channel gazette".split()
+    "news daily times magazine tv television radio post journal media broadcasting press app channel gazette "
+    "review tribune herald weekly wire".split()
 )
 LAW_HEADS = frozenset(
     """
     law laws act regulation regulations rules measures provisions guidelines guideline opinions outline
     code directive notice interpretation interpretations constitution ordinance decree circular statute
-    bill resolution index indicators report paper
+    bill resolution index indicators report paper handbook manual
     """.split()
 )
 PROGRAMME_HEADS = frozenset(
@@ -89,7 +90,8 @@ TITLE_WORDS = frozenset(
     official officer judge governor ambassador counsellor counselor adviser advisor professor
     researcher examiner inspector manager executive ceo founder premier mayor member leader principal
     dean consul envoy representative assistant associate senior acting under undersecretary editor
-    reporter correspondent analyst lawyer attorney partner counsel
+    reporter correspondent analyst lawyer attorney partner counsel joint managing registrar controller
+    administrator coordinator prosecutor rapporteur
     """.split()
 )
 
@@ -97,7 +99,7 @@ TITLE_WORDS = frozenset(
 PRE_NAME_TITLES = frozenset(
     """
     president premier chairman chairwoman minister commissioner director secretary general vice deputy
-    ambassador governor mayor judge chief spokesperson under undersecretary executive officer
+    ambassador governor mayor judge chief spokesperson under undersecretary executive officer managing registrar
     """.split()
 )
 

@@ -25,13 +25,8 @@ from kg.nlp.descriptive import (
     descriptive_candidates,
     numbered_event_candidates,
 )
-from kg.nlp.names import (
-    dateline_candidates,
-    generic_event_candidates,
-    name_rule_candidates,
-    ner_candidates,
-    reference_candidates,
-)
+from kg.nlp.forms import dateline_candidates, generic_event_candidates, numbered_act_candidates
+from kg.nlp.names import name_rule_candidates
 from kg.nlp.people import (
     appositive_person_candidates,
     byline_candidates,
@@ -39,6 +34,7 @@ from kg.nlp.people import (
     titled_person_candidates,
 )
 from kg.nlp.quoted import listed_quoted_candidates, quoted_candidates
+from kg.nlp.recognised import ner_candidates, reference_candidates
 from kg.nlp.speakers import Transcript, read_transcript
 from kg.reference import Reference
 
@@ -66,6 +62,7 @@ def find_mentions(doc: Doc, text: str, cleaned: str, reference: Reference) -> Do
         + name_rule_candidates(doc)
         + quoted_candidates(doc, cleaned)
         + generic_event_candidates(cleaned)
+        + numbered_act_candidates(cleaned)
         + byline_candidates(cleaned)
         + dateline_candidates(cleaned)
         + appositive_person_candidates(cleaned)
@@ -86,6 +83,7 @@ def find_mentions(doc: Doc, text: str, cleaned: str, reference: Reference) -> Do
     selected = select(proposed)
     people = [text[m.start:m.end] for m in selected if m.cls == "Person"]
     selected = select(selected + chinese_names.person_names(text, chinese_names.english_keys(people)))
+    selected = select(selected + _people_again(selected, text))
     selected = _add_bilingual_sides(selected, text)
     selected = sorted(selected + _nested(selected, text, reference), key=lambda c: (c.start, c.end))
     selected = _short_forms_typed(selected, text)
@@ -100,6 +98,19 @@ def find_mentions(doc: Doc, text: str, cleaned: str, reference: Reference) -> Do
         clusters = cluster(selected, texts, expansions=acronyms.expansions, pairs=_pair_indices(selected, text))
     parents = _parents(selected)
     return DocMentions(tuple(selected), tuple(clusters), parents, transcript, acronyms.expansions)
+
+
+def _people_again(mentions: list[Candidate], text: str) -> list[Candidate]:
+    """A person's full name found once (a speaker's label, an appositive) is that person wherever else it is
+    written, also where the model missed it ("Its Commissioner, Ofir Alon, spoke ...")."""
+    names = {text[m.start:m.end] for m in mentions if m.cls == "Person" and len(text[m.start:m.end].split()) >= 2}
+    taken = [(m.start, m.end) for m in mentions]
+    found = []
+    for name in sorted(names):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            if not any(s < match.end() and match.start() < e for s, e in taken):
+                found.append(Candidate(match.start(), match.end(), "Person", "speaker"))
+    return found
 
 
 def _short_forms_typed(mentions: list[Candidate], text: str) -> list[Candidate]:

@@ -1,4 +1,4 @@
-"""Name finders over a parsed spaCy Doc: reference names, NER, the name rule, datelines and bylines.
+"""The name rule: names found as runs of capitalised words in a parsed spaCy Doc.
 
 The name rule finds names never seen before: a run of capitalised words
 (with "of", "for", "and" ... inside) typed by its head word, so
@@ -13,7 +13,6 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.chinese import has_han
 from kg.naming import HONORIFICS, descriptor_only
 from kg.nlp.candidates import Candidate, head_class, is_ordinal, is_place_token, trim
 from kg.nlp.lexicon import (
@@ -24,115 +23,8 @@ from kg.nlp.lexicon import (
     SEGMENT_BREAKS,
     SUBCLASS_BY_HEAD,
 )
-from kg.nlp.pipeline import DATELINE, REF_LABEL
+from kg.nlp.pipeline import REF_LABEL
 from kg.nlp.text import doc_text
-from kg.reference import Reference
-
-NER_CLASSES = {
-    "PERSON": "Person",
-    "ORG": "Organization",
-    "GPE": "Place",
-    "LOC": "Place",
-    "LAW": "Law",
-    "EVENT": "Event",
-    "FAC": "",  # typed by head word only
-    "WORK_OF_ART": "",
-}
-
-
-def reference_candidates(doc: Doc, reference: Reference) -> list[Candidate]:
-    entries = reference.by_iri
-    found = []
-    for ent in doc.ents:
-        if ent.label_ != REF_LABEL:
-            continue
-        entry = entries[ent.ent_id_]
-        if entry.area and _other_country(ent, entry.area):
-            continue
-        found.append(
-            Candidate(ent.start_char, ent.end_char, entry.cls, "reference", entry.subclass, ref=entry.iri)
-        )
-    return found
-
-
-_STATE_WORDS = frozenset("the republic kingdom state states federation federal commonwealth of".split())
-
-
-def _other_country(ent: Span, area: str) -> bool:
-    """"the Ministry of Justice of the Republic of Uzbekistan", "Canada's Ministry of Finance": a body the
-    reference data knows under a generic name, said of a country other than the one it serves."""
-    doc = ent.doc
-    places: list[Token] = []
-    if ent.end < len(doc) and doc[ent.end].lower_ == "of":
-        i = ent.end + 1
-        while i < len(doc) and doc[i].lower_ in _STATE_WORDS and doc[i].ent_type_ != REF_LABEL:
-            i += 1
-        places += doc[i:i + 1]
-    if ent.start >= 2 and doc[ent.start - 1].text in ("'s", "’s"):
-        places.append(doc[ent.start - 2])
-    return any(t.ent_type_ == REF_LABEL and "/id/place/" in t.ent_id_ and t.ent_id_ != area for t in places)
-
-
-def ner_candidates(doc: Doc, generic: frozenset[str]) -> list[Candidate]:
-    """The statistical NER's entities, trimmed and filtered of the model's usual slips."""
-    found = []
-    for ent in doc.ents:
-        if ent.label_ not in NER_CLASSES:
-            continue
-        span = trim(ent)
-        if span is None or "\n" in span.text or has_han(span.text) or _indefinite(span):
-            continue
-        cls = NER_CLASSES[ent.label_]
-        head_cls, head = head_class(list(span))
-        if head_cls and ent.label_ != "PERSON":
-            cls = head_cls
-        elif ent.label_ == "ORG" and span.end < len(doc) and doc[span.end].is_lower:
-            cls = HEAD_CLASS.get(doc[span.end].lower_) or HEAD_CLASS.get(doc[span.end].lemma_.lower()) or cls
-        if "/" in span.text:
-            continue  # "PR/300/2001": a reference number
-        if not cls or not _looks_like_name(span, generic):
-            continue
-        if cls == "Person" and (not _person_shape(span) or _headline_verb(span[-1])):
-            continue  # "Ghana Joins the Geneva Act": a headline's verb, not a surname
-        if any(t.pos_ == "PRON" for t in span) or _tail_of_coordination(span):
-            continue
-        if cls == "Organization" and head is None and not all(t.pos_ == "PROPN" for t in span if t.is_alpha):
-            continue  # "Public Awareness", "Contact Us": no organisation word, not all proper nouns
-        found.append(Candidate(span.start_char, span.end_char, cls, "ner", _subclass(cls, head)))
-    return found
-
-
-def _indefinite(span: Span) -> bool:
-    """"an Intellectual Property Power": a noun phrase with an indefinite article names nothing."""
-    return span.start > 0 and span.doc[span.start - 1].lower_ in ("a", "an") and span.root.dep_ != "compound"
-
-
-def _looks_like_name(span: Span, generic: frozenset[str]) -> bool:
-    if span.text in generic or span.text.upper() in generic:
-        return False
-    if not any(t.text[:1].isupper() or t.like_num for t in span if t.is_alpha or t.like_num):
-        return False  # all lower case: "sci-tech"
-    if _heading(span):
-        return False
-    return not (len(span) == 1 and span[0].is_upper and len(span.text) <= 2)
-
-
-def _tail_of_coordination(span: Span) -> bool:
-    """"Road" of "Belt and Road": the last word of a coordinated name is not a name alone."""
-    doc = span.doc
-    return (span.start >= 2 and doc[span.start - 1].lower_ == "and" and doc[span.start - 2].text[:1].isupper()
-            and len(span) == 1 and not doc[span.start - 2].ent_type_)
-
-
-def _heading(span: Span) -> bool:
-    """"Improved Enforcement Mechanisms: The White Paper ...": a run-in heading, not a name."""
-    doc = span.doc
-    line_start = doc_text(doc).rfind("\n", 0, span.start_char) + 1
-    if doc_text(doc)[line_start:span.start_char].strip(" *-"):
-        return False
-    after = doc_text(doc)[span.end_char:span.end_char + 60].split("\n")[0]
-    return bool(re.match(r"(?:\s+(?:and|&)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?\s*[:!]", after))
-
 
 # words a capitalised run may hold that no personal name does: "Monday", "March", "Under"
 _NOT_IN_NAMES = frozenset(
@@ -142,10 +34,10 @@ _NOT_IN_NAMES = frozenset(
 )
 
 
-def _person_shape(span: Span) -> bool:
+def person_shape(span: Span) -> bool:
     """A person's name: capitalised words, none of them a head word or an acronym."""
     words = [t for t in span if t.is_alpha]
-    if not words or len(words) > 5:
+    if not words or len(words) > 5 or _plural_person(words[-1]):
         return False
     for token in words:
         if token.lower_ in HEAD_CLASS or (token.is_upper and len(token) > 1) or token.lower_ in _NOT_IN_NAMES:
@@ -157,7 +49,7 @@ def _person_shape(span: Span) -> bool:
     return True
 
 
-def _subclass(cls: str, head: Token | None) -> str:
+def subclass_of(cls: str, head: Token | None) -> str:
     if cls != "Organization" or head is None:
         return ""
     return SUBCLASS_BY_HEAD.get(head.lower_, "")
@@ -184,7 +76,8 @@ def _runs(sentence: Span, excluded: set[int]) -> list[list[Token]]:
                 runs.append(current)
             current, pending = [], []
             continue
-        if _is_cap(token) or (current and token.like_num and not pending and token.nbor(-1).text != ","):
+        if _is_cap(token) or (current and token.like_num and not pending and token.nbor(-1).text != ",") \
+                or (current and _hyphened_word(token, pending)) or (current and _year_range_end(token, current, pending)):
             current.extend(pending)
             current.append(token)
             pending = []
@@ -197,10 +90,20 @@ def _runs(sentence: Span, excluded: set[int]) -> list[list[Token]]:
         elif current and (
             token.lower_ in NAME_CONNECTORS
             or (token.text == "-" and not _dateline_dash(token))
+            or (token.text == "–" and not token.whitespace_ and not token.nbor(-1).whitespace_)  # "2026–2030"
             or token.text == "'s"
+            # "the Intellectual Property Agency under the Ministry of Justice": one name, split into unit and parent
+            or (token.lower_ == "under" and not pending and HEAD_CLASS.get(current[-1].lower_) == "Organization")
         ):
-            # "and the" starts a second name: "the Hague Agreement ... and the Marrakesh Treaty"
-            if token.lower_ == "the" and pending and pending[-1].lower_ == "and":
+            # "IPOPHL's Bureau of Patents and IMPI's Patents Division": "and" and an acronym's "'s" start a second
+            # name (not "the Ministry of Trade and Industry's ...")
+            if token.text == "'s" and len(current) >= 3 and current[-2].lower_ == "and" and current[-1].is_upper \
+                    and not pending:
+                runs.append(current[:-2])
+                current = current[-1:]
+            # "and the" starts a second name: "the Hague Agreement ... and the Marrakesh Treaty", "the Geneva Act
+            # ... and to the Budapest Treaty"
+            if token.lower_ == "the" and any(p.lower_ == "and" for p in pending):
                 runs.append(current)
                 current, pending = [], []
                 continue
@@ -215,6 +118,28 @@ def _runs(sentence: Span, excluded: set[int]) -> list[list[Token]]:
     if current:
         runs.append(current)
     return runs
+
+
+def _year_range_end(token: Token, current: list[Token], pending: list[Token]) -> bool:
+    """"2030" in "Strategy 2026–2030": the end of a name's period after a dash."""
+    def year(t: Token) -> bool:
+        return bool(re.fullmatch(r"(?:19|20)\d\d", t.text))
+
+    return year(token) and year(current[-1]) and len(pending) == 1 and pending[0].text in ("-", "–", "—")
+
+
+# "Oslo-based Nordic Patent Institute", "EU-funded ...": said of the name that follows, no part of it
+_NOT_HYPHENED = frozenset("based headquartered led owned funded backed run born made sponsored hosted organised "
+                          "organized supported registered listed".split())
+
+
+def _hyphened_word(token: Token, pending: list[Token]) -> bool:
+    """"related" in "Handbook for AI-related Inventions": a lower-case word joined by a hyphen, inside a name
+    that goes on."""
+    doc = token.doc
+    return (token.is_lower and token.is_alpha and token.lower_ not in _NOT_HYPHENED
+            and len(pending) == 1 and pending[0].text == "-"
+            and not pending[0].whitespace_ and token.i + 1 < len(doc) and _is_cap(doc[token.i + 1]))
 
 
 _AFTER_A_NAME = frozenset("on in at to for with".split())
@@ -257,20 +182,25 @@ def _strip_leading(run: list[Token]) -> list[Token]:
     for i, token in enumerate(run[:-1]):
         if token.text == "'s" and i and (
             all(is_place_token(t) for t in run[:i])
-            or (all("/id/org/" in t.ent_id_ for t in run[:i]) and head_class(run[i + 1:])[0] != "Organization")
+            or (_organisation_tokens(run[:i]) and head_class(run[i + 1:])[0] != "Organization")
         ):
             run = run[i + 1:]
             break
     while run and (
         run[0].lower_ in HONORIFICS
         or run[0].lower_ in NAME_CONNECTORS
-        or (run[0].is_sent_start and run[0].pos_ not in ("PROPN",) and run[0].lower_ not in HEAD_CLASS
+        or (_starts_sentence(run[0]) and run[0].pos_ not in ("PROPN",) and run[0].lower_ not in HEAD_CLASS
             and not is_ordinal(run[0]))
     ):
         run = run[1:]
     while run and (run[-1].lower_ in NAME_CONNECTORS or run[-1].is_punct):
         run = run[:-1]
     return run
+
+
+def _starts_sentence(token: Token) -> bool:
+    """First in its sentence, or after the quotation mark that opens it ("Joining the Hague System will ...")."""
+    return token.is_sent_start or (token.i > 0 and token.nbor(-1).is_quote and token.nbor(-1).is_sent_start)
 
 
 # verbs of headlines ("USPTO and DPMA Sign Memorandum of Understanding ..."): never inside a name
@@ -282,36 +212,58 @@ HEADLINE_VERBS = frozenset(
 )
 
 
-def _headline_verb(token: Token) -> bool:
-    """A capitalised verb of a headline before more capitalised words ("... Joins the Geneva Act")."""
+def headline_verb(token: Token) -> bool:
+    """A capitalised verb of a headline before more capitalised words ("... Joins the Geneva Act"); not in a
+    sentence of running text ("We will expand the Patent Open Licensing Program")."""
     doc = token.doc
     following = doc[token.i + 1:token.i + 3]
     return (token.lower_ in HEADLINE_VERBS and token.is_title and not token.is_sent_start
-            and any(t.text[:1].isupper() for t in following if t.lower_ not in ("the", "a", "an")))
+            and any(t.text[:1].isupper() for t in following if t.lower_ not in ("the", "a", "an"))
+            and _title_case(token.sent))
+
+
+def _title_case(sentence: Span) -> bool:
+    """Most words capitalised, as in a headline (small words aside)."""
+    words = [t for t in sentence if t.is_alpha and t.lower_ not in NAME_CONNECTORS and len(t) > 3]
+    return sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words)
 
 
 def name_rule_candidates(doc: Doc) -> list[Candidate]:
-    persons = {t.i for ent in doc.ents if ent.label_ == "PERSON" and _person_shape(trim(ent) or ent) for t in ent}
-    persons |= {t.i for t in doc if _headline_verb(t)}
+    persons = {t.i for ent in doc.ents if ent.label_ == "PERSON" and person_shape(trim(ent) or ent) for t in ent}
+    persons |= {t.i for t in doc if headline_verb(t)}
     found: list[Candidate] = []
     for sentence in doc.sents:
         for run in _runs(sentence, persons):
-            found.extend(_typed_names(_with_listed_fields(_strip_leading(run))))
+            found.extend(_typed_names(_with_leading_year(_with_listed_fields(_strip_leading(run)))))
     return found
+
+
+def _with_leading_year(run: list[Token]) -> list[Token]:
+    """"the 2026 Special Action Plan on ...", "the 1978 Act of the UPOV Convention": a year between "the" and a
+    document's or an event's name is part of the name."""
+    if not run or run[0].i < 2 or head_class(run)[0] in ("", "Organization", "Person", "Place"):
+        return run
+    doc = run[0].doc
+    year, article = doc[run[0].i - 1], doc[run[0].i - 2]
+    if re.fullmatch(r"(?:1[89]|20)\d\d", year.text) and article.lower_ in ("the", "its", "their", "a"):
+        return [year, *run]
+    return run
 
 
 def _with_listed_fields(run: list[Token]) -> list[Token]:
     """"Ministry of Trade, Industry and Energy", "Office of the Controller General of Patents, Designs and Trade
-    Marks": a body named for a list of fields runs on past the commas, to the "and" and one or two more words."""
-    if len(run) < 3 or run[-2].lower_ not in ("of", "for") \
-            or not any(HEAD_CLASS.get(t.lower_) == "Organization" for t in run[:-2]):
+    Marks", "Harare Protocol on Patents and Industrial Designs": a body or a document named for a list of fields
+    runs on past the commas, to the "and" and one or two more words."""
+    if len(run) < 3 or run[-2].lower_ not in ("of", "for", "on") \
+            or not any(HEAD_CLASS.get(t.lower_) in ("Organization", "Treaty", "Law") for t in run[:-2]):
         return run
     doc = run[0].doc
 
     def field(i: int) -> bool:
         token = doc[i] if i < len(doc) else None
+        # the NER reads some fields as a person ("Industrial Designs"); a plural noun is no one's name
         return token is not None and token.is_title and token.is_alpha \
-            and token.ent_type_ in ("", "ORG", "NORP", "PRODUCT")
+            and (token.ent_type_ in ("", "ORG", "NORP", "PRODUCT") or _plural_person(token))
 
     i = run[-1].i + 1
     while i + 1 < len(doc) and doc[i].text == "," and field(i + 1) and doc[i + 2:i + 3].text in (",", "and"):
@@ -326,6 +278,20 @@ def _with_listed_fields(run: list[Token]) -> list[Token]:
     return run + list(doc[run[-1].i + 1:end])
 
 
+def _plural_person(token: Token) -> bool:
+    """A word of what the NER read as a person's name that is the last field of a list: "... on Patents and
+    Industrial Designs" (after "and", ending in a plural noun)."""
+    if token.ent_type_ != "PERSON":
+        return False
+    doc = token.doc
+    start, end = token.i, token.i
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    return doc[end].tag_ == "NNPS" and start > 0 and doc[start - 1].lower_ == "and"
+
+
 def _typed_names(run: list[Token]) -> list[Candidate]:
     if not run or (len(run) == 1 and run[0].is_upper):
         return []
@@ -335,6 +301,8 @@ def _typed_names(run: list[Token]) -> list[Candidate]:
         # title, then the name after its "of" (or "in", "at")
         of = next((i for i, t in enumerate(run) if t.lower_ in ("of", "in", "at")), None)
         return _typed_names(_strip_leading(run[of + 1:])) if of else []
+    if cls in ("Law", "Programme", "Treaty") and run[0].is_lower and run[0].is_alpha and len(run) > 1:
+        return _typed_names(run[1:])  # "its first Industrial Property Code": an ordinal of events only
     doc = run[0].doc
     end = run[-1].i + 1
     # a trailing bracketed period belongs to the name: "Outline for ... (2021-2035)"
@@ -347,82 +315,72 @@ def _typed_names(run: list[Token]) -> list[Candidate]:
     span = doc[run[0].i:end]
     if descriptor_only(span.text) and (span.start == 0 or doc[span.start - 1].lower_ not in ("the", "this")):
         return []
-    if cls == "Organization" and head is not None and head.lower_ in ORG_UNIT_HEADS:
+    if cls == "Organization" and head is not None and (head.lower_ in ORG_UNIT_HEADS or _under_follows(head)):
         unit = _split_unit(run, head)
         if unit:
             return unit
-    return [Candidate(span.start_char, span.end_char, cls, "name-rule", _subclass(cls, head),
-                      parent=_owner(run) if cls == "Organization" else None)]
+    owner = _owner(run) if cls == "Organization" else None
+    if owner is not None:
+        # "IPOPHL's Bureau of Patents": the mention is the unit, its name keeps the owner
+        unit = next(t for t in run if t.idx >= owner[1] and t.text not in ("'s", "’s"))
+        return [Candidate(unit.idx, span.end_char, cls, "name-rule", subclass_of(cls, head),
+                          name=" ".join(span.text.split()), parent=owner)]
+    return [Candidate(span.start_char, span.end_char, cls, "name-rule", subclass_of(cls, head))]
 
 
 def _owner(run: list[Token]) -> tuple[int, int] | None:
     """"WIPO's China Office": the span of the organisation whose unit the name is."""
     for i, token in enumerate(run[:-1]):
-        if token.text in ("'s", "’s") and i and all("/id/org/" in t.ent_id_ for t in run[:i]) \
+        if token.text in ("'s", "’s") and i and _organisation_tokens(run[:i]) \
                 and not all(t.ent_type_ == REF_LABEL for t in run[i + 1:]):  # not "the JPO's KIPO counterpart"
             return run[0].idx, run[i - 1].idx + len(run[i - 1])
     return None
 
 
+def _under_follows(head: Token) -> bool:
+    return head.i + 1 < len(head.doc) and head.nbor(1).lower_ == "under"
+
+
+def _organisation_tokens(tokens: list[Token]) -> bool:
+    """An organisation of the reference data, an acronym ("IPOPHL") or a name with an organisation's head ("the
+    Nordic Patent Institute"), as the owner before "'s"."""
+    if all("/id/org/" in t.ent_id_ for t in tokens):
+        return True
+    if len(tokens) == 1:
+        return tokens[0].is_upper and len(tokens[0]) > 1 and not tokens[0].ent_id_
+    return not any(t.ent_id_ for t in tokens) and head_class(tokens)[0] == "Organization"
+
+
 def _split_unit(run: list[Token], head: Token) -> list[Candidate]:
-    """"Press Bureau of the State Council Information Office" -> the unit, with its parent's span."""
+    """"Press Bureau of the State Council Information Office", "Division for Africa of the World Intellectual
+    Property Organization" -> the unit, with its parent's span: the name after the first "of" that names an
+    organisation."""
     doc = head.doc
     after = [t for t in run if t.i > head.i]
     if not after or after[0].lower_ not in SEGMENT_BREAKS:
         return []
-    rest = after[1:]
-    while rest and rest[0].lower_ in ("the", "its"):
-        rest = rest[1:]
-    if not rest:
+    for k, token in enumerate(after):
+        if k and token.lower_ != "of":
+            continue
+        rest = after[k + 1:]
+        while rest and rest[0].lower_ in ("the", "its"):
+            rest = rest[1:]
+        if rest and (head_class(rest)[0] == "Organization"
+                     or all(t.ent_type_ == REF_LABEL and "/id/org/" in t.ent_id_ for t in rest)):
+            break
+    else:
         return []
-    parent_cls, _ = head_class(rest)
-    parent_is_ref = all(t.ent_type_ == REF_LABEL and "/id/org/" in t.ent_id_ for t in rest)
-    if parent_cls != "Organization" and not parent_is_ref:
-        return []
-    unit = doc[run[0].i:head.i + 1]
+    unit = doc[run[0].i:token.i]
     parent = doc[rest[0].i:rest[-1].i + 1]
     full = doc_text(doc)[unit.start_char:parent.end_char]
     candidates = [
-        Candidate(unit.start_char, unit.end_char, "Organization", "name-rule", _subclass("Organization", head),
+        Candidate(unit.start_char, unit.end_char, "Organization", "name-rule", subclass_of("Organization", head),
                   name=" ".join(full.split()), parent=(parent.start_char, parent.end_char))
     ]
-    if not parent_is_ref:
-        candidates.extend(_typed_names(rest))
-    return candidates
+    # the parent's own name too: the reference data's candidate wins where it has one (and may have dropped it)
+    return candidates + _typed_names(rest)
 
 
 def media_like(text: str) -> bool:
     words = set(re.findall(r"[a-z]+", text.lower()))
     return bool(words & MEDIA_WORDS) or bool(re.search(r"\.(com|cn|net|org)\b", text.lower()))
-
-
-def dateline_candidates(cleaned: str) -> list[Candidate]:
-    """"LUXEMBOURG, Feb. 11, 2025 - ", "Halifax, Nova Scotia, May 3, 2025 - ": the city a dateline names in
-    capitals, or before its region, is a place, and so is the region (the model reads many such words as
-    organisations)."""
-    found = []
-    for match in DATELINE.finditer(cleaned):
-        if match.group("region"):
-            parts = ("place", "region")
-        elif match.group("place").isupper():
-            parts = ("place",)
-        else:
-            continue
-        for part in parts:
-            name = match.group(part).rstrip()
-            found.append(Candidate(match.start(part), match.start(part) + len(name), "Place", "name-rule"))
-    return found
-
-
-_GENERIC_EVENT = re.compile(
-    r"\b(?:(?:online|virtual|regular|joint|special|video) )?(?:press|news) (?:conference|briefing)s?\b", re.I
-)
-
-
-def generic_event_candidates(cleaned: str) -> list[Candidate]:
-    """Unnamed press conferences and briefings: each document's own is one Event."""
-    return [
-        Candidate(m.start(), m.end(), "Event", "name-rule", "PressConference", name="press conference")
-        for m in _GENERIC_EVENT.finditer(cleaned)
-        if not m.group().endswith("s")
-    ]

@@ -27,7 +27,9 @@ _SIGN = re.compile(
 
 
 def _treaty_list(group: str) -> str:
-    return rf"(?P<{group}>(?:the )?⟦T\d+⟧(?:(?:,| and|, and) (?:the )?⟦T\d+⟧)*)"
+    """"the Paris Convention, the Patent Cooperation Treaty (PCT) and the Madrid Protocol"."""
+    item = r"(?:the )?⟦T\d+⟧(?: \((?:⟦T\d+⟧|[A-Z][A-Za-z]*[A-Z])\))?"
+    return rf"(?P<{group}>{item}(?:(?:,| and|, and) {item})*)"
 
 
 _ACCESSION = re.compile(
@@ -35,12 +37,15 @@ _ACCESSION = re.compile(
     r"(?:to|of) " + _treaty_list("t") +
     r"|⟦[OL](?P<b>\d+)⟧,? (?:has |have )?(?:became|becomes|become|is|was) the \w+ (?:country|state|member|nation|"
     r"contracting party|party|economy)(?:[^.;⟦]{0,30}? to (?:join|ratify|accede to|sign|adopt)| (?:to|of)) "
-    + _treaty_list("u"),
+    + _treaty_list("u")
+    + r"|\b(?:accession|ratification|adherence) of (?:the )?⟦[OL](?P<c>\d+)⟧(?: to|,) " + _treaty_list("v"),
     re.I,
 )
-# "A and B are both parties to the Paris Convention, the PCT and the Madrid Protocol"
+# "A and B are both parties to the Paris Convention, the PCT and the Madrid Protocol", "A has been a member of
+# WIPO since 1993 and is already party to ..." (a second clause of the same subject, with no other place in it)
 _PARTY_TO = re.compile(
-    _PARTIES + r",? (?:are|is|were|was|has been|have been)"
+    _PARTIES + r"(?: (?:has|have|had|is|are|was|were) (?:[^.;⟦]|⟦[OT]\d+⟧){1,80}? and)?"
+    r",? (?:are|is|were|was|has been|have been)"
     r"(?: both| all| already| now| also)* (?:an? |the )?(?:contracting )?(?:party|parties|signatory|signatories|"
     r"states? party) (?:to|of) " + _treaty_list("t"),
     re.I,
@@ -63,8 +68,8 @@ def treaties(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Fou
         for party in _LIST_ITEM.finditer(match.group("parties")):
             found.append(Found(int(party.group(2)), "partyTo", int(match.group("t")), span, rule="sign-treaty"))
     for match in _ACCESSION.finditer(masked.text):
-        party = match.group("a") or match.group("b")
-        for treaty in PLACEHOLDER.finditer(match.group("t") or match.group("u")):
+        party = match.group("a") or match.group("b") or match.group("c")
+        for treaty in PLACEHOLDER.finditer(match.group("t") or match.group("u") or match.group("v")):
             found.append(Found(int(party), "partyTo", int(treaty.group(2)), span, rule="accession"))
     for match in _PARTY_TO.finditer(masked.text):
         for party in _LIST_ITEM.finditer(match.group("parties")):
@@ -84,35 +89,65 @@ def _treaties_before(masked: Masked, end: int) -> list[int]:
 # --- organisation structure --------------------------------------------------------------
 
 _UNDER = re.compile(
-    r"⟦O(?P<a>\d+)⟧" + ACRONYM_AFTER + r",? (?:which is |is |was )?(?:under|affiliated (?:with|to)|subordinate to|(?:a )?part of|"
-    r"(?:an?|the) (?:\w+ )?(?:agency|office|bureau|unit|department|division|body|arm|board|authority|organ) "
+    r"⟦O(?P<a>\d+)⟧" + ACRONYM_AFTER + r",? (?:which |that )?(?:is |was |(?:functions|operates|works|sits|falls|comes) )?"
+    r"(?:under|affiliated (?:with|to)|subordinate to|(?:a )?part of|"
+    r"(?:an?|the) (?:\w+ ){0,2}(?:agency|office|bureau|unit|department|division|body|arm|board|authority|organ|"
+    r"corporation|institute|institution|entity|enterprise) "
     r"(?:of|within|under)) (?:the )?⟦O(?P<b>\d+)⟧"
 )
 
 
+# "the WIPO General Assembly, the Organization's highest decision-making body"
+_OWNERS_BODY = re.compile(
+    r"⟦O(?P<a>\d+)⟧" + ACRONYM_AFTER + r", (?:the |its )?⟦O(?P<b>\d+)⟧['’]s (?:[\w-]+ ){0,3}"
+    r"(?:body|organ|arm|unit|agency|office|bureau|department|division|committee)\b"
+)
 # "the EPO's Directorate International Cooperation", "WIPO's Legal Division": a unit of the owner
 _OWN_UNIT = re.compile(r"⟦O(?P<b>\d+)⟧['’]s ⟦O(?P<a>\d+)⟧")
 # "the Patents Directorate of the UKIPO", "the Standing Committee on the Law of Patents (SCP) of WIPO", where the
 # two names are two mentions
 _UNIT_OF = re.compile(r"⟦O(?P<a>\d+)⟧(?: \(⟦O\d+⟧\))? of (?:the )?⟦O(?P<b>\d+)⟧")
+# "the Department for Promotion of Industry and Internal Trade (DPIIT) in the Ministry of Commerce and Industry"
+_UNIT_IN = re.compile(r"⟦O(?P<a>\d+)⟧" + ACRONYM_AFTER + r" in (?:the )?⟦O(?P<b>\d+)⟧")
+# a contact or address line, smallest unit first: "International Policy Division, Policy Planning Department, Japan
+# Patent Office", "For more information: Communications Unit, Harare." (not a byline: "Reuters, Geneva")
+_ADDRESS_LINE = re.compile(
+    r"^\s*(?P<label>[A-Z][\w ]{0,30}: )?(?P<orgs>⟦O\d+⟧(?:, ⟦O\d+⟧)*)(?:, ⟦L(?P<place>\d+)⟧(?:, ⟦L\d+⟧)*)?\.?\s*$"
+)
 
 
 def structure(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found]:
     found = []
-    for match in _UNDER.finditer(masked.text):
-        found.append(Found(int(match.group("a")), "partOf", int(match.group("b")), span, rule="under"))
+    for pattern, rule in ((_UNDER, "under"), (_OWNERS_BODY, "owners-body")):
+        for match in pattern.finditer(masked.text):
+            found.append(Found(int(match.group("a")), "partOf", int(match.group("b")), span, rule=rule))
     for pattern, rule in ((_OWN_UNIT, "own-unit"), (_UNIT_OF, "unit-of-parent")):
         for match in pattern.finditer(masked.text):
             unit = int(match.group("a"))
             if _is_unit(ctx, unit):
                 found.append(Found(unit, "partOf", int(match.group("b")), span, rule=rule))
+    for match in _UNIT_IN.finditer(masked.text):
+        unit, body = int(match.group("a")), int(match.group("b"))
+        if _is_unit(ctx, unit) and _mention_text(ctx, body).startswith("Ministry"):
+            found.append(Found(unit, "partOf", body, span, rule="unit-in-ministry"))
+    if line := _ADDRESS_LINE.match(masked.text):
+        orgs = [int(m.group(2)) for m in _LIST_ITEM.finditer(line.group("orgs"))]
+        found += [Found(unit, "partOf", body, span, rule="address-line")
+                  for unit, body in itertools.pairwise(orgs) if _is_unit(ctx, unit)]
+        if line.group("place") and (line.group("label") or any(_is_unit(ctx, org) for org in orgs)):
+            # not a byline ("Reuters, Geneva"): a contact's address
+            found.append(Found(orgs[-1], "locatedIn", int(line.group("place")), span, rule="address-line"))
     return found
+
+
+def _mention_text(ctx: DocContext, index: int) -> str:
+    mention = ctx.found.mentions[index]
+    return ctx.text[mention.start:mention.end]
 
 
 def _is_unit(ctx: DocContext, index: int) -> bool:
     """A name whose first part has a unit's word: "Legal Division", "Standing Committee on ..."."""
-    mention = ctx.found.mentions[index]
-    first_segment = re.split(r"\b(?:of|for|on)\b", ctx.text[mention.start:mention.end].lower())[0]
+    first_segment = re.split(r"\b(?:of|for|on)\b", _mention_text(ctx, index).lower())[0]
     return bool(set(re.findall(r"[a-z]+", first_segment)) & ORG_UNIT_HEADS)
 
 
@@ -139,9 +174,31 @@ _SIGNED_TOGETHER = re.compile(
 )
 
 
+_AGREEMENT = r"(?:⟦T\d+⟧|agreement|memorandum|MoU|MOU|arrangement)"
+# "The agreement was signed by A, Director of X, and B, President of Y", "A, Director of X, and B, President of Y,
+# signed the memorandum": the signatories' organisations cooperate
+_SIGNED_BY_PEOPLE = re.compile(
+    r"\b" + _AGREEMENT + r"[^.;⟦]{0,40}? (?:was|were) (?:signed|concluded|inked) by (?P<after>.*)"
+    r"|^\s*(?P<before>(?:⟦O\d+⟧(?:['’]s)? )?(?:[A-Z][\w-]* ){0,4}" + HONORIFIC + r"⟦P\d+⟧.*?) (?:have |has )?"
+    r"(?:signed|concluded|inked) "
+    r"(?:an? |the |their )?(?:[\w-]+ ){0,3}?" + _AGREEMENT
+)
+# the organisation of a person in such a list: "⟦P1⟧, Director of the ⟦O2⟧", "⟦O2⟧ Commissioner ⟦P1⟧"
+_SIGNATORY_ORG = re.compile(
+    r"⟦P\d+⟧, (?:the )?(?:[A-Za-z-]+ ){1,6}?(?:of|at) (?:the )?⟦O(?P<a>\d+)⟧"
+    r"|⟦O(?P<b>\d+)⟧(?:['’]s)? (?:[A-Z][\w-]* ){1,4}" + HONORIFIC + r"⟦P\d+⟧"
+)
+
+
 def cooperation(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found]:
     found: list[Found] = []
     text = masked.text
+    if signed := _SIGNED_BY_PEOPLE.search(text):
+        orgs = [int(m.group("a") or m.group("b"))
+                for m in _SIGNATORY_ORG.finditer(signed.group("after") or signed.group("before"))]
+        for a, b in itertools.combinations(orgs, 2):
+            if ctx.cluster(a) != ctx.cluster(b):
+                found.append(Found(a, "cooperatesWith", b, span, rule="signatories"))
     for match in _SIGNED_TOGETHER.finditer(text):
         members = [int(m.group(2)) for m in _LIST_ITEM.finditer(match.group("parties") or match.group("joint"))
                    if not re.match(r"\)", text[m.end():m.end() + 1])]
@@ -189,8 +246,16 @@ _ADMIN_LIST = re.compile(
 _ADMIN_OWN = re.compile(r"⟦O(?P<o>\d+)⟧'s ⟦T(?P<t>\d+)⟧")
 
 
+# "WIPO's latest World IP Indicators": issued by it; "the JPO's IP Business Evaluation Programme": run by it
+# "the Madrid System, which WIPO administers", "the Green Plan, which the Institute is responsible for"
+_WHICH_ADMINISTERS = re.compile(
+    r"⟦[TGW](?P<t>\d+)⟧" + ACRONYM_AFTER + r",? (?:which|that) (?:the )?⟦O(?P<o>\d+)⟧" + ACRONYM_AFTER
+    + r" (?:also |now |has )?(?:administers|administered|runs|run|manages|managed|operates|operated|oversees)\b"
+    r"|⟦O(?P<p>\d+)⟧" + ACRONYM_AFTER + r",? (?:is|are|was|were|will be|has been) (?:also |now )?"
+    r"(?:responsible for|in charge of) (?:the |its )?⟦[TGW](?P<u>\d+)⟧"
+)
 _ISSUER = re.compile(
-    r"⟦O(?P<o>\d+)⟧'s (?:new |latest |annual |newly released |recent )?⟦[WG](?P<w>\d+)⟧"
+    r"⟦O(?P<o>\d+)⟧'s (?:new |latest |annual |newly released |recent )?⟦(?P<kind>[WG])(?P<w>\d+)⟧"
     r"|by (?:the )?⟦O(?P<p>\d+)⟧ in its (?:latest |annual |new )?⟦[WG](?P<v>\d+)⟧"
 )
 
@@ -198,12 +263,18 @@ _ISSUER = re.compile(
 def administration(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found]:
     found = []
     for match in _ISSUER.finditer(masked.text):
+        if match.group("kind") == "G":
+            found.append(Found(int(match.group("o")), "administers", int(match.group("w")), span, rule="own-programme"))
+            continue
         org, item = (match.group("o"), match.group("w")) if match.group("o") else (match.group("p"), match.group("v"))
         found.append(Found(int(item), "issuedBy", int(org), span, rule="possessive-issuer"))
     for match in _ADMIN_LIST.finditer(masked.text):
         for item in PLACEHOLDER.finditer(match.group("list")):
             if item.group(1) in "TGW":
                 found.append(Found(int(match.group("o")), "administers", int(item.group(2)), span, rule="possessive-list"))
+    for match in _WHICH_ADMINISTERS.finditer(masked.text):
+        org, item = match.group("o") or match.group("p"), match.group("t") or match.group("u")
+        found.append(Found(int(org), "administers", int(item), span, rule="which-administers"))
     for match in _ADMIN_OWN.finditer(masked.text):
         found.append(Found(int(match.group("o")), "administers", int(match.group("t")), span, rule="possessive-treaty"))
     return found
@@ -216,7 +287,9 @@ _LIST_AFTER = re.compile(r",? (?:and |or )?(?:the )?⟦L\d+⟧")
 _LIST_BEFORE = re.compile(r"⟦L\d+⟧,? (?:and |or )?(?:the )?$")
 _IN_PLACE = re.compile(
     r"⟦E(?P<a>\d+)⟧,? (?:(?:which|that) )?(?:(?:was|is|will be|were) )?"
-    r"(?:(?:held|hosted|organi[sz]ed|convened)(?: by (?:the )?⟦[OL]\d+⟧" + ACRONYM_AFTER + r")? |taking place |that took place )?"
+    r"(?:(?:held|hosted|organi[sz]ed|convened)(?: by (?:the )?⟦[OL]\d+⟧" + ACRONYM_AFTER + r")? |taking place |"
+    r"(?:that |which )?(?:took|takes|will take) place |(?:opened|opens|closed|closes|began|begins|concluded|ended|ends) )?"
+    r"(?:at (?:the )?(?:⟦O\d+⟧['’]s )?[^.;⟦]{0,40}? )?"  # "held at the Organization's headquarters in Harare"
     r"in (?:the )?⟦L(?P<b>\d+)⟧(?P<more>(?:,? and ⟦L\d+⟧)*)"
     r"|⟦O(?P<o>\d+)⟧" + ACRONYM_AFTER + r",? (?:(?:is|was) )?(?:located|based|headquartered|seated) in (?:the )?⟦L(?P<p>\d+)⟧"
 )
@@ -224,6 +297,7 @@ _IN_PLACE = re.compile(
 # "met KIPO in Seoul", where the place is the meeting's
 _ORG_PLACES = tuple(re.compile(pattern) for pattern in (
     r"⟦O(?P<o>\d+)⟧" + ACRONYM_AFTER + r"['’]s (?:headquarters|head office|seat|main office) (?:is |are )?in (?:the )?⟦L(?P<p>\d+)⟧",
+    r"⟦O(?P<o>\d+)⟧" + ACRONYM_AFTER + r"[^.;⟦]{0,30}? (?:at |from )?its (?:headquarters|head office|seat) in (?:the )?⟦L(?P<p>\d+)⟧",
     r"\bat (?:the )?⟦O(?P<o>\d+)⟧" + ACRONYM_AFTER + r" in (?:the )?⟦L(?P<p>\d+)⟧",
     r"⟦L(?P<p>\d+)⟧(?:-based|-headquartered| (?:law )?firm| company) (?:the )?⟦O(?P<o>\d+)⟧",
 ))
@@ -255,15 +329,20 @@ def places(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found
 
 
 _ATTENDED = re.compile(
-    r"(?P<people>⟦P\d+⟧.*?) (?:attended|addressed|briefed|spoke at|chaired|presented [^⟦.;]{0,60}? at) "
+    r"(?P<people>⟦P\d+⟧.*?) (?:attended|addressed|briefed|spoke at|chaired|presented [^⟦.;]{0,60}? (?:at|to)) "
     r"(?:the |a )?⟦E(?P<e>\d+)⟧"
+)
+# "Opening the session on Monday, Ms. X, Deputy Minister ..., urged ...": who opened or addressed it spoke there
+_OPENING = re.compile(
+    r"^(?:Opening|Closing|Addressing|Speaking (?:at|to|during)|Welcoming participants to) (?:the |a )?"
+    r"(?:⟦E(?P<e>\d+)⟧|(?P<word>[a-z]+))[^⟦;]*?, " + HONORIFIC + r"(?:[A-Z][\w-]* ){0,4}⟦P(?P<p>\d+)⟧"
 )
 # what may stand before the people who are a sentence's subject: "WIPO Director General", "Mr."
 _SUBJECT_TITLE = re.compile(r"(?:⟦O\d+⟧(?:['’]s)? )?(?:[A-Z][\w-]* ){0,4}" + HONORIFIC)
 # "Speakers included X, ..., and Ms. Y", "Other speakers at the forum included ...": the event named last
 _SPEAKERS = re.compile(
-    r"^(?:(?:Other|Keynote|Guest|The) )?[Ss]peakers(?: at (?:the )?(?:⟦E(?P<e>\d+)⟧|[a-z]+))?"
-    r"(?: also)? (?:included|were|also included)\b(?P<people>.*)"
+    r"^(?:(?:Other|Keynote|Guest|The) |Among (?:the )?(?:other )?)?[Ss]peakers(?: at (?:the )?(?:⟦E(?P<e>\d+)⟧|[a-z]+))?"
+    r"(?: also)? (?:included|were|was|also included)\b(?P<people>.*)"
 )
 
 
@@ -281,6 +360,11 @@ def attendance(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[F
             continue  # "⟦P1⟧ said that ⟦P2⟧ attended ...": not a list of attendees
         for person in re.finditer(r"⟦P(\d+)⟧", match.group("people")):
             found.append(Found(int(person.group(1)), "spokeAt", int(match.group("e")), span, rule="attended"))
+    opening = _OPENING.match(masked.text.strip())
+    if opening:
+        event = int(opening.group("e")) if opening.group("e") else _described_event(ctx, masked, opening.group("word"))
+        if event is not None:
+            found.append(Found(int(opening.group("p")), "spokeAt", event, span, rule="opening"))
     match = _SPEAKERS.match(masked.text.strip())
     event = None
     if match:
@@ -289,6 +373,13 @@ def attendance(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[F
         for person in re.finditer(r"⟦P(\d+)⟧", match.group("people")):
             found.append(Found(int(person.group(1)), "spokeAt", event, span, rule="speakers-included"))
     return found
+
+
+def _described_event(ctx: DocContext, masked: Masked, word: str) -> int | None:
+    """The event "the session" at the start of the sentence stands for."""
+    token = next((t for t in masked.sentence[:4] if t.lower_ == word), None)
+    index = ctx.referent(token) if token is not None else None
+    return index if index is not None and ctx.cls(index) == "Event" else None
 
 
 SENTENCE_RULES = (positions, structure, cooperation, administration, places, treaties, attendance)

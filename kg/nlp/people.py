@@ -7,14 +7,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from kg.naming import HONORIFIC_PATTERN
 from kg.nlp.candidates import Candidate
 from kg.nlp.lexicon import HEAD_CLASS, PRE_NAME_TITLES, TITLE_WORDS
 from kg.nlp.names import HEADLINE_VERBS, MONTHS
 
+# a capitalised word of a name, accented letters included ("Cárdenas", "Sørensen", "Nguyễn"; the Latin Extended
+# blocks mix both cases)
+_UPPER, _LOWER = "A-ZÀ-ÖØ-ÞĀ-ſḀ-ỿ", "a-zß-öø-ÿĀ-ſḀ-ỿ"
+_WORD = "[" + _UPPER + "][" + _LOWER + "]+"
 _TITLE_ALTERNATION = "|".join(sorted((re.escape(w) for w in TITLE_WORDS), key=len, reverse=True))
 _APPOSITIVE = re.compile(
-    r"(?<![\w.])(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}),\s+"
-    r"(?:the |an? )?(?:[A-Za-z-]+ ){0,3}(?:" + _TITLE_ALTERNATION + r")\b",
+    r"(?<![\w.])(?:" + HONORIFIC_PATTERN + r"\s+)?(?P<name>" + _WORD + r"(?:[ -]" + _WORD + r"){1,2}),\s+"
+    r"(?:the |an? )?(?:[A-Za-z-]+ ){0,3}(?i:" + _TITLE_ALTERNATION + r")\b",  # "president" or "President"
 )
 
 
@@ -43,11 +48,11 @@ def appositive_person_candidates(cleaned: str) -> list[Candidate]:
 _PRE_NAME_ALTERNATION = "|".join(sorted((re.escape(w.capitalize()) for w in PRE_NAME_TITLES), key=len, reverse=True))
 _TITLED = re.compile(
     r"(?<![\w-])(?:(?:" + _PRE_NAME_ALTERNATION + r")[ -]){0,3}(?:" + _PRE_NAME_ALTERNATION + r") "
-    r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})(?![\w-])"
+    r"(?P<name>" + _WORD + r"(?:[ -]" + _WORD + r"){1,2})(?![\w-])"
 )
 
 
-_NAME_AFTER_COMMA = re.compile(r",\s+(?:[A-Z][a-z]+[ -]){1,2}[A-Z][a-z]+\b")
+_NAME_AFTER_COMMA = re.compile(r",\s+(?:" + _WORD + r"[ -]){1,2}" + _WORD + r"\b")
 
 
 def titled_person_candidates(cleaned: str) -> list[Candidate]:
@@ -59,8 +64,9 @@ def titled_person_candidates(cleaned: str) -> list[Candidate]:
 
 
 _HONORIFIC_NAME = re.compile(
-    r"(?<![\w.])(?:Mr|Ms|Mrs|Dr|Prof|Professor|Madam|Dame|Sir)\.?[ \t]+"
-    r"(?P<name>[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?(?:[ \t][A-Z][a-z]+(?:-[A-Z]?[a-z]+)?){0,2})(?![\w-])"
+    r"(?<![\w.])" + HONORIFIC_PATTERN + r"[ \t]+"
+    r"(?P<name>" + _WORD + r"(?:['’-][" + _UPPER + r"]?[" + _LOWER + r"]+)?"
+    r"(?:[ \t]" + _WORD + r"(?:-[" + _UPPER + r"]?[" + _LOWER + r"]+)?){0,2})(?![\w-])"
 )
 
 

@@ -102,6 +102,14 @@ def period_for(figure: RawFigure, dates: list[tuple[int, str, bool, int]], doc) 
     return after[0][1] if after else ""
 
 
+def said_of_now(doc, figure: RawFigure) -> bool:
+    """A figure of a clause in the simple present with no date of its own ("ARIPO has 22 Member States", "the
+    office, which employs 1,100 people"): of the document's date, not of the year the text is about (a present
+    perfect, "has granted 5,000 since", stays with the year the text speaks of)."""
+    verb = _clause_verb(doc.char_span(figure.start, figure.end, alignment_mode="expand").root)
+    return verb.pos_ in ("VERB", "AUX") and verb.tag_ in ("VBZ", "VBP")
+
+
 def _clause_verb(token: Token) -> Token:
     while token.head.i != token.i and not (token.pos_ in ("VERB", "AUX") and token.dep_ in ("ROOT", "conj", "ccomp", "advcl", "relcl")):
         token = token.head

@@ -12,19 +12,30 @@ import re
 from kg.nlp.context import ACRONYM_AFTER, HONORIFIC, PLACEHOLDER, DocContext, Found, Masked
 from kg.nlp.lexicon import PRE_NAME_TITLES, TITLE_WORDS
 
+_CAP_WORD = r"[A-Z][a-z]*(?:-[A-Za-z][a-z]*)*"  # "Director", "Director-General", "Vice-President"
 _TITLE = r"(?P<title>[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,7}?)"
 _APPOINTED = r"(?:(?:has|have|had) been|was|is|will be) (?:appointed|named|elected|re-elected|promoted|confirmed)(?: as| to)?"
 _AFTER_NAME = re.compile(
-    r"⟦P(?P<p>\d+)⟧(?:\s*\(⟦P\d+⟧\))?(?:'s)?\s*(?:,|\(|" + _APPOINTED + r"|\bis\b|\bwas\b|\bas\b|, who is|, who serves as)"
+    r"⟦P(?P<p>\d+)⟧(?:\s*\(⟦P\d+⟧\))?(?: (?:of|from) ⟦L\d+⟧(?=,))?(?:'s)?\s*(?:, who is|, who (?:has )?serve[sd]? as|, who " + _APPOINTED
+    + r"|, who became|,|\(|" + _APPOINTED + r"|\bis\b|\bwas\b|\bas\b|\bbecame\b|\bbecomes\b)"
     r"\s*(?:an? |the )?"
     + _TITLE
     + r",? (?:of|at|from|in|with|for) (?:the |China's |its )?⟦O(?P<o>\d+)⟧"
+)
+_SUCCEEDS = re.compile(
+    r"⟦P(?P<p>\d+)⟧,? (?:will |is to )?(?:succeeds?|succeeded|replaces?|replaced|takes? over from|took over from) "
+    + HONORIFIC + r"$"
 )
 _MORE_TITLES = re.compile(
     r"^\s*(?:,|;)?\s*(?:and |as well as )?(?:as )?(?:the |an? )?" + _TITLE
     + r",? (?:of|at|from|in|for) (?:the )?⟦O(?P<o>\d+)⟧"
 )
 _FROM_ORG = re.compile(r"⟦P(?P<p>\d+)⟧,\s*(?:an? [a-z]+ )?from (?:the )?⟦O(?P<o>\d+)⟧")
+# "Shri Sanjiv Mehra, Joint Secretary, DPIIT, said": title and organisation as two items after the name
+_COMMA_TITLE_ORG = re.compile(
+    r"⟦P(?P<p>\d+)⟧(?:, | \()(?P<title>(?:" + _CAP_WORD + r" ){0,3}" + _CAP_WORD + r"), (?:the )?⟦O(?P<o>\d+)⟧"
+    r"(?=\s*(?:[,.;)]|$|\b(?:said|says|told|noted|added|stated)\b))"
+)
 # "IP Australia appoints Dr Fiona Kettering as Deputy Director General": a title with no organisation after it
 _APPOINTS = re.compile(
     r"⟦O(?P<o>\d+)⟧(?: \(⟦O\d+⟧\))? (?:has |have )?(?:appoints|appointed|names|named|elects|elected|promotes|promoted) "
@@ -32,7 +43,7 @@ _APPOINTS = re.compile(
     + r"(?=\s*(?:[,.;:(]|$|\b(?:effective|from|on|with effect)\b))"
 )
 _BEFORE_NAME = re.compile(
-    r"⟦O(?P<o>\d+)⟧" + ACRONYM_AFTER + r"(?:'s)? (?P<title>(?:[A-Z][a-z-]+ ){1,4})" + HONORIFIC + r"⟦P(?P<p>\d+)⟧"
+    r"⟦O(?P<o>\d+)⟧" + ACRONYM_AFTER + r"(?:'s)? (?P<title>(?:[a-z][a-z-]+ |" + _CAP_WORD + r" ){1,4})" + HONORIFIC + r"⟦P(?P<p>\d+)⟧"
 )
 # "the EPO's Vice-President Patent Granting Process, Ingrid Halvorsen", "DBS Bank's head of SME banking, Ms. Priya
 # Raman": a title that starts with a title word
@@ -40,12 +51,28 @@ _POSSESSIVE_TITLE = re.compile(
     r"⟦O(?P<o>\d+)⟧['’]s (?P<title>[A-Za-z][A-Za-z-]+(?: [A-Za-z][A-Za-z-]+){0,5}), " + HONORIFIC
     + r"⟦P(?P<p>\d+)⟧"
 )
+# "Jane Doe, the Office's Commissioner, said", "Jane Doe was appointed as the Office's new Commissioner in May"
+_TITLE_END = r"(?=\s*(?:[,.;:(]|$|\b(?:in|on|from|with|effective|and|since|until|for)\b))"
+_NAME_POSSESSIVE_TITLE = re.compile(
+    r"⟦P(?P<p>\d+)⟧(?:,| " + _APPOINTED + r"| is| was| became| (?:has )?serve[sd]? as| has been) (?:the )?⟦O(?P<o>\d+)⟧['’]s "
+    r"(?:new |current |former )?"
+    r"(?P<title>[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,4}?)" + _TITLE_END
+)
+# "Its Commissioner, Ofir Alon, spoke to ...", "..., its Managing Director, Dr. Jane Doe, told reporters": the
+# organisation "its" stands for
+_ITS_TITLE = re.compile(r"\b[Ii]ts (?:new |current )?(?P<title>[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,3}), "
+                        + HONORIFIC + r"⟦P(?P<p>\d+)⟧")
+# "Jane Doe, who heads the Office": the verb says the title
+_WHO_HEADS = re.compile(r"⟦P(?P<p>\d+)⟧,? who (?:also |currently |now )?(?:has )?(?P<verb>heads|headed|chairs|chaired|directs|directed) "
+                        r"(?:the )?⟦O(?P<o>\d+)⟧")
+_HEADS_TITLE = {"head": "head", "chair": "chair", "direct": "director"}
 # "Professor Hiroshi Sato of the University of Tokyo"
 _TITLE_NAME_OF_ORG = re.compile(
-    r"(?P<title>(?:[A-Z][a-z-]+ ){1,3})⟦P(?P<p>\d+)⟧,? (?:of|from|at) (?:the )?⟦O(?P<o>\d+)⟧"
+    r"(?P<title>(?:" + _CAP_WORD + r" ){1,3})⟦P(?P<p>\d+)⟧,? (?:of|from|at) (?:the )?⟦O(?P<o>\d+)⟧"
 )
-_TITLE_OF_ORG_NAME = re.compile(
-    r"(?P<title>(?:[A-Z][a-z-]+ ){1,4})of (?:the )?⟦O(?P<o>\d+)⟧" + ACRONYM_AFTER + r",? " + HONORIFIC
+_TITLE_OF_ORG_NAME = re.compile(  # "Director of the X, Y", "A representative of the X, Ms. Y"
+    r"(?P<title>(?:A|An|The) (?:[a-z][a-z-]+ ){1,3}|(?:" + _CAP_WORD + r" ){1,4})of (?:the )?⟦O(?P<o>\d+)⟧" + ACRONYM_AFTER
+    + r",? " + HONORIFIC
     + r"⟦P(?P<p>\d+)⟧"
 )
 # a career told in one sentence about one person: "she spent eight years at X, most recently as Director of the Y",
@@ -81,6 +108,8 @@ def positions(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Fo
         if not title:
             continue
         person = int(match.group("p"))
+        if successor := _SUCCEEDS.search(text[:match.start()]):
+            person = int(successor.group("p"))  # "A succeeds B as Director General of X": A's title
         found.append(Found(person, "holdsPosition", int(match.group("o")), span, title, "title-after-name"))
         rest = text[match.end():]
         rest = _skip_parent(rest)
@@ -92,12 +121,17 @@ def positions(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Fo
             rest = _skip_parent(rest[more.end():])
     for match in _FROM_ORG.finditer(text):
         found.append(Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span, "", "from-org"))
+    for match in _COMMA_TITLE_ORG.finditer(text):
+        if title := _clean_title(match.group("title")):
+            found.append(Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span, title,
+                               "comma-title-org"))
     for pattern in (_BEFORE_NAME, _TITLE_OF_ORG_NAME, _TITLE_NAME_OF_ORG):
         for match in pattern.finditer(text):
-            if re.search(r"⟦P\d+⟧,\s*$", text[:match.start()]):
-                continue  # "X, Director of the Y, Z, ...": the title is X's, said after X's name
+            if pattern is not _BEFORE_NAME and re.search(r"⟦P\d+⟧,\s*$", text[:match.start()]):
+                continue  # "X, Director of the Y, Z, ...": the title is X's, said after X's name; but in a list
+                # ("IPOS Chief Executive X, JPO Commissioner Z and ...") the title before Z is Z's
             words = match.group("title").split()
-            if words and words[0] == "The":
+            if words and words[0] in ("The", "A", "An"):
                 words = words[1:]
             if words and all(w.lower() in PRE_NAME_TITLES or w.lower() in TITLE_WORDS for w in words):
                 found.append(
@@ -108,6 +142,20 @@ def positions(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Fo
     for match in _APPOINTS.finditer(text):
         if title := _clean_title(match.group("title")):
             found.append(Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span, title, "appoints"))
+    for match in _NAME_POSSESSIVE_TITLE.finditer(text):
+        if title := _clean_title(match.group("title")):
+            found.append(Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span, title,
+                               "name-possessive-title"))
+    its_tokens = [t for t in masked.sentence if t.lower_ == "its"]
+    for its in _ITS_TITLE.finditer(text):
+        before = len(re.findall(r"\b[Ii]ts\b", text[:its.start()]))  # which "its" of the sentence
+        org = ctx.referent(its_tokens[before]) if before < len(its_tokens) else None
+        title = _clean_title(its.group("title"))
+        if org is not None and title and ctx.cls(org) == "Organization":
+            found.append(Found(int(its.group("p")), "holdsPosition", org, span, title, "its-title"))
+    for match in _WHO_HEADS.finditer(text):
+        title = _HEADS_TITLE[re.sub(r"(?:s|ed)$", "", match.group("verb"))]
+        found.append(Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span, title, "who-heads"))
     for match in _POSSESSIVE_TITLE.finditer(text):
         if re.split(r"[- ]", match.group("title"))[0].lower() in TITLE_WORDS:
             found.append(Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span,

@@ -9,8 +9,9 @@ from datetime import date, timedelta
 
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50,
-    "hundred": 100,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
 }
 SCALES = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bln": 1e9, "trillion": 1e12,
           "lakh": 1e5, "crore": 1e7, "万": 1e4, "亿": 1e8}
@@ -18,38 +19,48 @@ ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10,
 }
-_CODES = ("USD", "EUR", "GBP", "JPY", "CNY", "KRW", "CHF", "SGD", "HKD", "AUD", "CAD", "INR")
-# written before the number: a sign, or an ISO 4217 code ("USD 11.6 million")
-CURRENCY_SIGN = r"(?:US|HK|NT|S|A|C)?\$|€|£|¥|₩|₹|RMB|\bRs\.?|\b(?:" + "|".join(_CODES) + r")\b"
+# ISO 4217 codes, also written before or after the number ("USD 11.6 million", "2.4 billion TRY")
+_CODES = ("USD", "EUR", "GBP", "JPY", "CNY", "KRW", "CHF", "SGD", "HKD", "AUD", "CAD", "INR", "NZD", "TWD", "BRL",
+          "MXN", "CLP", "ARS", "COP", "PEN", "TRY", "ZAR", "NAD", "BBD", "KES", "NGN", "EGP", "IDR", "THB", "VND",
+          "PHP", "MYR", "KHR", "RUB", "SAR", "AED", "PLN", "GEL", "SEK", "NOK", "DKK", "CZK", "HUF", "UZS", "KZT")
+_CODE_ALTERNATION = r"(?-i:" + "|".join(_CODES) + r")"  # upper case only: "TRY", not "try"
+_CURRENCY = {"us$": "USD", "$": "USD", "hk$": "HKD", "nt$": "TWD", "s$": "SGD", "a$": "AUD", "c$": "CAD",
+             "nz$": "NZD", "n$": "NAD", "r$": "BRL", "bds$": "BBD", "€": "EUR", "£": "GBP", "¥": "CNY", "₩": "KRW",
+             "₹": "INR", "rs": "INR", "rs.": "INR", "rmb": "CNY", "₺": "TRY", "₱": "PHP", "₦": "NGN", "₽": "RUB",
+             "₾": "GEL", "rp": "IDR", "rp.": "IDR", "rm": "MYR", "ksh": "KES"} | {c.lower(): c for c in _CODES}
+# written before the number: a sign, or an ISO 4217 code
+CURRENCY_SIGN = (r"(?:US|HK|NT|S|A|C|NZ|N|R|Bds)?\$|[€£¥₩₹₺₱₦₽₾]|RMB|\b(?:Rs|Rp)\.?|\b(?-i:RM|KSh)|\b"
+                 + _CODE_ALTERNATION + r"\b")
 # "1,234,567"; "1 234 567" (a space, no-break or thin space between groups); "1,12,460" (lakhs, in India)
 THOUSANDS_SPACE = "[ \u00a0\u202f]"
 _NUMBER = rf"(?:\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?!\d)|\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:{THOUSANDS_SPACE}\d{{3}})+(?!\d)|\d+)(?:\.\d+)?"
-_FIGURE = re.compile(
-    rf"(?P<cur>{CURRENCY_SIGN})?\s?(?P<num>{_NUMBER})\s*"
-    rf"(?P<scale>thousand|million|mln|billion|bln|trillion|lakh|crore|万|亿)?"
-    rf"(?:\s*(?P<unit>%|percentage points?|percent|per cent|points?|yuan|renminbi|RMB|U\.S\. dollars|US dollars|"
-    rf"Hong Kong dollars|HK dollars|Singapore dollars|Australian dollars|Canadian dollars|dollars|"
-    rf"USD|euros?|EUR|yen|JPY|won|KRW|pounds? sterling|pounds|GBP|Swiss francs|francs|CHF|rupees|INR|"
-    rf"months?|years?|times)(?![A-Za-z]))?",
-    re.I,
-)
 _UNIT_NAMES = {
     "%": "percent", "percent": "percent", "per cent": "percent",
     "percentage point": "percentage points", "percentage points": "percentage points",
     "point": "points", "points": "points",
     "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY",
-    "u.s. dollars": "USD", "us dollars": "USD", "dollars": "USD", "usd": "USD",
+    "u.s. dollars": "USD", "us dollars": "USD", "dollars": "USD",
     "hong kong dollars": "HKD", "hk dollars": "HKD", "singapore dollars": "SGD", "australian dollars": "AUD",
-    "canadian dollars": "CAD",
-    "euro": "EUR", "euros": "EUR", "eur": "EUR",
-    "yen": "JPY", "jpy": "JPY", "won": "KRW", "krw": "KRW",
-    "pound sterling": "GBP", "pounds sterling": "GBP", "pounds": "GBP", "gbp": "GBP",
-    "swiss francs": "CHF", "francs": "CHF", "chf": "CHF", "rupees": "INR", "inr": "INR",
+    "canadian dollars": "CAD", "new zealand dollars": "NZD", "namibian dollars": "NAD", "barbados dollars": "BBD",
+    "euro": "EUR", "euros": "EUR", "yen": "JPY", "won": "KRW",
+    "pound sterling": "GBP", "pounds sterling": "GBP", "pounds": "GBP",
+    "swiss francs": "CHF", "francs": "CHF", "rupees": "INR",
+    "lira": "TRY", "liras": "TRY", "turkish lira": "TRY", "reais": "BRL", "brazilian reais": "BRL",
+    "mexican pesos": "MXN", "chilean pesos": "CLP", "philippine pesos": "PHP", "rand": "ZAR",
+    "kenyan shillings": "KES", "kenya shillings": "KES", "naira": "NGN", "rupiah": "IDR", "baht": "THB",
+    "ringgit": "MYR", "riel": "KHR", "roubles": "RUB", "rubles": "RUB", "riyals": "SAR", "dirhams": "AED",
+    "zloty": "PLN", "złoty": "PLN", "lari": "GEL",
     "month": "months", "months": "months", "year": "years", "years": "years", "times": "times",
-}
-_CURRENCY = {"us$": "USD", "$": "USD", "hk$": "HKD", "nt$": "TWD", "s$": "SGD", "a$": "AUD", "c$": "CAD",
-             "€": "EUR", "£": "GBP", "¥": "CNY", "₩": "KRW", "₹": "INR", "rs": "INR", "rs.": "INR", "rmb": "CNY"} | {
-                 c.lower(): c for c in _CODES}
+} | {c.lower(): c for c in _CODES}
+_FIGURE = re.compile(
+    rf"(?P<cur>{CURRENCY_SIGN})?\s?(?P<num>{_NUMBER})\s*"
+    rf"(?P<scale>thousand|million|mln|billion|bln|trillion|lakh|crore|万|亿)?"
+    rf"(?:\s*(?P<unit>"
+    + "|".join(re.escape(w) if not w.isalpha() or w.upper() not in _CODES else rf"(?-i:{w.upper()})"
+               for w in sorted(_UNIT_NAMES, key=len, reverse=True))
+    + r")(?![A-Za-z]))?",
+    re.I,
+)
 CURRENCIES = frozenset(_CURRENCY.values()) | frozenset(v for v in _UNIT_NAMES.values() if v.isupper())
 
 
@@ -82,11 +93,25 @@ def without_leading_count(phrase: str) -> str:
     return phrase[match.end():]
 
 
-def read_word_figure(words: list[str]) -> float | None:
-    """"four" -> 4; "twenty" -> 20."""
-    if len(words) == 1 and words[0].lower() in WORD_NUMBERS:
-        return float(WORD_NUMBERS[words[0].lower()])
-    return None
+def read_number_words(words: list[str]) -> tuple[float, int] | None:
+    """The number the leading words spell and how many words that took: ["twelve", "thousand", "patents"] ->
+    (12000, 2); "forty-five" -> 45; "three hundred and twenty" -> 320; None if they spell none."""
+    total = current = 0.0
+    used = 0
+    for count, word in enumerate(w.lower() for w in words):
+        parts = word.split("-")
+        if all(p in WORD_NUMBERS and p != "hundred" for p in parts):
+            current += sum(WORD_NUMBERS[p] for p in parts)
+        elif word == "hundred" and used:
+            current *= 100
+        elif word in SCALES and used and word.isascii():
+            total, current = total + current * SCALES[word], 0.0
+        elif word == "and" and used and count + 1 < len(words):
+            continue
+        else:
+            break
+        used = count + 1
+    return (total + current, used) if used else None
 
 
 def _tidy(value: float) -> float:
@@ -148,7 +173,7 @@ def read_period(phrase: str, doc_date: str, *, last_named: str = "") -> str:
         quarter = ["first", "second", "third", "fourth"].index(match.group(1))
         if year:
             return f"{year}-{quarter * 3 + 1:02d}/{year}-{quarter * 3 + 3:02d}"
-    if match := re.search(rf"(?:from )?{_MONTH}(?: to |\s*-\s*)(?P<end>[a-z]+)", text):
+    if match := re.search(rf"(?:from |between )?{_MONTH}(?: to | and |\s*-\s*)(?P<end>[a-z]+)", text):
         end = _MONTHS.get(match.group("end"))
         if year and end:
             return f"{year}-{_MONTHS[match.group('month')]:02d}/{year}-{end:02d}"

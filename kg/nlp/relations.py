@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from kg.nlp.context import DocContext, Found
+from kg.nlp.lexicon import ORG_UNIT_HEADS
 from kg.nlp.patterns import SENTENCE_RULES
 from kg.nlp.positions import positions
 from kg.nlp.text import strip_span
@@ -81,10 +82,21 @@ def _units(ctx: DocContext) -> list[Found]:
         if not inner.nested or inner.cls != "Organization":
             continue
         for j, outer in enumerate(mentions):
-            if outer.cls == "Organization" and not outer.nested and outer.start < inner.start and inner.end == outer.end \
+            if outer.cls != "Organization" or outer.nested:
+                continue
+            if outer.start < inner.start and inner.end == outer.end \
                     and re.search(r"\bof (?:the )?$", ctx.text[outer.start:inner.start]):
                 found.append(Found(j, "partOf", i, _sentence_of(ctx, outer.start), rule="name-of-parent"))
+            elif outer.start == inner.start and inner.end < outer.end \
+                    and set(ctx.text[inner.end:outer.end].lower().split()) & _UNIT_WORDS \
+                    and not any(inner.end <= m.start and m.end <= outer.end for m in mentions
+                                if m.nested and m.cls == "Organization"):  # not "the JPO's KIPO counterpart"
+                # "ARIPO Secretariat", "EUIPO Communication Service": a unit named after its body
+                found.append(Found(j, "partOf", i, _sentence_of(ctx, outer.start), rule="named-after-parent"))
     return found
+
+
+_UNIT_WORDS = ORG_UNIT_HEADS | {"secretariat", "academy", "service", "council", "board"}
 
 
 _OF_PARENT = re.compile(r"\sof (?:the )?")

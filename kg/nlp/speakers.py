@@ -37,6 +37,7 @@ class Transcript:
 
 def read_transcript(doc: Doc, cleaned: str) -> Transcript:
     labels: list[tuple[int, int, str]] = []
+    said = [m.group("label").strip() for m in _LABEL.finditer(cleaned) if m.group("rest").strip()]
     for match in _LABEL.finditer(cleaned):
         label = match.group("label").strip()
         start = match.start("label") + (len(match.group("label")) - len(match.group("label").lstrip()))
@@ -44,8 +45,9 @@ def read_transcript(doc: Doc, cleaned: str) -> Transcript:
             continue
         if not _label_shape(label):
             continue
-        if match.group("rest").strip() and not _tagged_person(doc, start, start + len(label)):
-            continue  # "Strengthened Legal Framework: The document ..." is a heading, not a speaker
+        if match.group("rest").strip() and not _tagged_person(doc, start, start + len(label)) \
+                and said.count(label) < 2:
+            continue  # "Strengthened Legal Framework: The document ..." is a heading, not a speaker (who speaks again)
         labels.append((start, start + len(label), label))
     listed = _listed_lines(cleaned)
     if len(labels) < 2 and not listed:

@@ -18,13 +18,14 @@ from spacy.tokens import Span, Token
 
 from kg.nlp.areas import default_area, first, main_country, served_area, stated_area, subject_entity
 from kg.nlp.context import DocContext
-from kg.nlp.periods import main_year, period_for, read_duration, sentence_dates
+from kg.nlp.periods import main_year, period_for, read_duration, said_of_now, sentence_dates
 from kg.nlp.quantities import (
+    CURRENCIES,
     CURRENCY_SIGN,
     ORDINALS,
-    WORD_NUMBERS,
     is_day_of_month,
     read_figure,
+    read_number_words,
     without_leading_count,
 )
 from kg.nlp.text import doc_text, ents_in, noun_chunks_in, strip_span
@@ -90,9 +91,14 @@ def find_observations(ctx: DocContext, doc_date: str, *, areas: Mapping[str, str
         if not found:
             carried = own[0][1] if own else carried
             continue
-        found = _attach_changes(found, sentence)
+        found = _attach_changes(_inherit_currency(found, ctx.text), sentence)
+        carried_next = carried
         for figure in found:
-            period = period_for(figure, dates, ctx.doc) or carried or default
+            stated = period_for(figure, dates, ctx.doc)
+            now = not stated and said_of_now(ctx.doc, figure)
+            period = stated or (doc_date[:4] if now else "") or carried or default
+            if not now:
+                carried_next = period  # "... from 35th in 2013 to 12th in 2023." then "... reached 24": 2023
             if not period:
                 continue  # an undated document that never says when: a figure without a period is no observation
             figures.append(
@@ -105,8 +111,7 @@ def find_observations(ctx: DocContext, doc_date: str, *, areas: Mapping[str, str
                     subject=figure.subject,
                 )
             )
-        if figures:
-            carried = figures[-1].period  # "... from 35th in 2013 to 12th in 2023." then "... reached 24": 2023
+        carried = carried_next
     return figures
 
 
@@ -144,8 +149,9 @@ _SYMBOL_BEFORE = re.compile(rf"(?:{CURRENCY_SIGN})\s?$")
 def _read_number(ent: Span) -> tuple[float, str] | None:
     doc = ent.doc
     before = doc[max(ent.start - 1, 0)].lower_ if ent.start else ""
-    if before in ("top", "per", "no.", "no", "number") or _is_year(ent):
-        return None
+    if before in ("top", "per", "no.", "no", "number") or _is_year(ent) or re.match(r"No\.?\s", ent.text) \
+            or re.search(r"\b(?:No|Nr|Art|Article|Section|Rule|Decree)\.?\s*$", doc_text(doc)[max(0, ent.start_char - 10):ent.start_char]):
+        return None  # "Law No. 50", "the regulation, No. 789", "Article 15"
     around = doc_text(doc)[max(0, ent.start_char - 1):ent.end_char + 12]
     if "/" in around[:2] or "/" in ent.text or re.match(r".?\(?\d{3}\)?\s*\d{3}-\d{4}", around):
         return None  # "PR/2002/304", "(571) 272-8400"
@@ -158,23 +164,48 @@ def _read_number(ent: Span) -> tuple[float, str] | None:
         return None  # "2024SCIO", "2025 年 4 月": part of a word or a date
     if re.match(r"\s*(?:places|positions|spots)\b", after):
         return None  # "a full 23 places": a change of rank
+    if _ADDRESS_OR_PHONE.match(after) or _PHONE_BEFORE.search(doc_text(doc)[max(0, ent.start_char - 16):ent.start_char]):
+        return None  # "12 Main Street", "call +47 22 33 44 55"
     window = re.match(r"[^,;:()\n]*", after).group()[:24]
     before = doc_text(doc)[max(0, ent.start_char - 4):ent.start_char]
     symbol = _SYMBOL_BEFORE.search(before) if ent.text[:1].isdigit() else None
     # a number written in words is read below: "one of the 52 authorities" is not 52
     read = read_figure((symbol.group() if symbol else "") + ent.text + window) if re.search(r"\d", ent.text) else None
     if read is None:
-        words = [t.lower_ for t in ent if t.is_alpha]
-        number = WORD_NUMBERS.get(words[-1]) if words else None
-        unit_word = re.match(r"\s*(?:consecutive )?(months?|years?|times|points)\b", after)
-        if number is None or not unit_word:
+        read = _read_spelled(ent.text.split(), after, window)
+        if read is None:
             return None
-        read = read_figure(f"{number} {unit_word.group(1)}")
     if read and read[1] == "count" and re.match(r"\s*(months?|years?)\b", after):
         return None  # a duration the DATE reading handles
     if read and read[1] == "CNY" and "¥" in (symbol.group() if symbol else ent.text) and _japanese(doc_text(doc)):
         return read[0], "JPY"
     return read
+
+
+_ADDRESS_OR_PHONE = re.compile(
+    r"\s*(?:[A-Z][a-z]+ )?(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Boulevard|Blvd|Lane|Drive|Square|Floor|Building)\b"
+    r"|\s*\d{2,4}(?:[ -]\d{2,4}){1,}"
+)
+_PHONE_BEFORE = re.compile(r"(?:\+|\b(?:call|tel|phone|fax|telephone)\.?:?\s*\+?)[\d ()-]*$", re.I)
+
+
+def _read_spelled(words: list[str], after: str, window: str) -> tuple[float, str] | None:
+    """A number in words: "twelve thousand applications", "two million euros", "forty percent"; a small one
+    alone ("three offices") is a figure only as a duration, a count of times or points ("three years")."""
+    while words and read_number_words(words) is None and len(words) > 1:
+        words = words[1:]  # "some twenty", "nearly two million"
+    spelled = read_number_words(words)
+    if spelled is None:
+        return None
+    number, used = spelled
+    rest = " ".join(words[used:]) + window
+    scaled = any(w.lower() in ("hundred", "thousand", "million", "billion", "trillion") for w in words[:used])
+    unit_word = re.match(r"\s*(?:consecutive )?(months?|years?|times|points)\b", after)
+    if unit_word and not scaled:
+        return read_figure(f"{number:.0f} {unit_word.group(1)}")
+    if not scaled and not re.match(r"\s*(?:percent|per cent|%)", rest):
+        return None
+    return read_figure(f"{number:.0f} {rest}")
 
 
 def _japanese(text: str) -> bool:
@@ -208,7 +239,23 @@ def _is_change(ent: Span) -> bool:
     doc = ent.doc
     before = doc_text(doc)[max(0, ent.start_char - 48):ent.start_char].lower()
     after = doc_text(doc)[ent.end_char:ent.end_char + 40].lower()
+    if ent.label_ == "PERCENT" and _CHANGE_NOUN_AFTER.match(after) and re.search(r"\ban?\s*$", before):
+        return True  # "4,500 applications, a 15% increase"
     return bool(_CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(re.sub(r"^\s*(percent|%)", "", after)))
+
+
+_CHANGE_NOUN_AFTER = re.compile(r"^\s*(?:year-on-year |annual )?(?:increase|rise|growth|jump|gain|decrease|decline|drop|fall)\b")
+# a comparison figure after an amount: "14.8 million US dollars, up from 13.1 million"
+_BASE_BEFORE = re.compile(r"^[^.;]{0,24}?\b(?:from|against|compared (?:with|to)|versus|vs\.?|than)\s*(?:about |around )?$")
+
+
+def _inherit_currency(found: list[RawFigure], text: str) -> list[RawFigure]:
+    """A bare amount compared with a sum of money is in the same currency."""
+    for i in range(1, len(found)):
+        previous, figure = found[i - 1], found[i]
+        if figure.unit == "count" and previous.unit in CURRENCIES and _BASE_BEFORE.match(text[previous.end:figure.start]):
+            found[i] = _replace(figure, unit=previous.unit)
+    return found
 
 
 def _attach_changes(found: list[RawFigure], sentence: Span) -> list[RawFigure]:

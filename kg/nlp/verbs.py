@@ -8,16 +8,26 @@ with their conjuncts; pronouns and descriptors resolved) and the objects
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Span, Token
 
+from kg.nlp.arguments import (
+    SPEECH,
+    arguments,
+    audience_event,
+    cities_first,
+    in_partnership_with,
+    including,
+    it_event,
+    jointly_with,
+    prep_objects,
+    with_conjuncts,
+)
 from kg.nlp.context import DocContext, Found
 from kg.nlp.lexicon import co_verb_forms
 
 ISSUE = frozenset(
     "issue release publish launch promulgate unveil introduce formulate adopt enact announce establish "
-    "create initiate draft set".split()
+    "create initiate draft set notify".split()  # "notified": India's word for rules put in force
 )
 HOST = frozenset(
     # "launch" and "open" host only events: "CNIPA launched the National IP Publicity Week"
@@ -27,9 +37,9 @@ HOST = frozenset(
 CO_FORMS = co_verb_forms()
 COOPERATE = frozenset(
     "cooperate collaborate partner work join team coordinate sign conclude ink agree build establish set "
-    "launch hold strengthen deepen".split()
+    "launch hold strengthen deepen exchange renew".split()
 )
-MUTUAL = frozenset("agree cooperate collaborate partner team".split())  # done together by their subjects
+MUTUAL = frozenset("agree cooperate collaborate partner team exchange".split())  # done together by their subjects
 JOIN = frozenset("join accede ratify sign co-sign establish conclude".split())
 AGREEMENT_HEADS = frozenset("agreement memorandum mou accord arrangement".split())
 ADMINISTER = frozenset("administer run manage operate oversee implement carry execute conduct".split())
@@ -39,6 +49,7 @@ SPEAK = frozenset(
     "say tell speak add note brief state address remark explain answer attend "
     "deliver chair co-chair moderate preside emphasize emphasise stress highlight underline open".split()
 )
+HEADED = {"head": "head", "lead": "head", "chair": "chair", "direct": "director"}  # "headed by X": X's title
 ISSUED_CLASSES = ("Law", "Programme")
 ACTOR_CLASSES = ("Organization",)
 PARTY_CLASSES = ("Organization", "Place")
@@ -51,208 +62,128 @@ def verb_relations(ctx: DocContext, sentence: Span) -> list[Found]:
         lemma = CO_FORMS.get(token.lower_) or token.lemma_.lower()
         if token.pos_ not in ("VERB", "AUX"):
             continue
-        subjects, objects = _arguments(ctx, token)
+        subjects, objects = arguments(ctx, token)
         if lemma in ISSUE:
-            found += _pairs(ctx, objects, subjects, "issuedBy", ISSUED_CLASSES, ACTOR_CLASSES, span, "issue-verb")
+            # "launched the plan together with X", "in cooperation with X, launched the plan": X issued it too
+            partners = prep_objects(ctx, token, ("with",), depth=3) + jointly_with(ctx, token) \
+                if subjects and objects else []
+            found += _pairs(ctx, objects, subjects + partners, "issuedBy", ISSUED_CLASSES, ACTOR_CLASSES, span,
+                            "issue-verb")
+            found += _pairs(ctx, subjects, partners, "cooperatesWith", PARTY_CLASSES, PARTY_CLASSES, span, "co-issue")
         if lemma in HOST:
+            objects = objects + it_event(ctx, token)
             found += _pairs(ctx, objects, subjects, "hostedBy", ("Event",), PARTY_CLASSES, span, "host-verb")
-            venues = _prep_objects(ctx, token, ("in", "at"), depth=3)  # "hosted ... events ... in Beijing and Geneva"
+            venues = cities_first(ctx, prep_objects(ctx, token, ("in", "at"), depth=3))  # "in Beijing and Geneva"
             found += _pairs(ctx, objects, venues, "locatedIn", ("Event",), ("Place",), span, "held-in")
-            along = _prep_objects(ctx, token, ("along", "together"))
+            along = prep_objects(ctx, token, ("along", "together"))
             found += _pairs(ctx, objects, along, "hostedBy", ("Event",), PARTY_CLASSES, span, "host-along-with")
             if subjects and objects:  # co-hosts work with the first: "we, along with X, Y and Z, will host"
                 found += _pairs(ctx, subjects[:1], subjects[1:] + along, "cooperatesWith", PARTY_CLASSES,
                                 PARTY_CLASSES, span, "co-host")
         if lemma in COOPERATE:
-            partners = _prep_objects(ctx, token, ("with",), depth=3)
+            partners = prep_objects(ctx, token, ("with",), depth=4)  # "signed a memorandum of understanding with X"
             found += _pairs(ctx, subjects, partners, "cooperatesWith", PARTY_CLASSES, PARTY_CLASSES, span,
                             "cooperate-with")
             if lemma in MUTUAL and not partners:  # "the two offices agreed to ...": with each other
                 found += _together(ctx, subjects, span, "cooperate-together")
+        partners = in_partnership_with(ctx, token)  # "administered by X in partnership with Y"
+        found += _pairs(ctx, subjects, partners, "cooperatesWith", PARTY_CLASSES, PARTY_CLASSES, span, "in-partnership")
+        if lemma in ("have", "maintain", "hold"):
+            found += _pairs(ctx, subjects, _agreements_with(ctx, token), "cooperatesWith", PARTY_CLASSES,
+                            PARTY_CLASSES, span, "has-agreements-with")
         if lemma in JOIN:
-            joined = objects + (_prep_objects(ctx, token, ("to",)) if lemma == "accede" else [])  # "acceded to"
+            joined = objects + (prep_objects(ctx, token, ("to",)) if lemma == "accede" else [])  # "acceded to"
             found += _pairs(ctx, subjects, joined, "partyTo", PARTY_CLASSES, ("Treaty",), span, "join-treaty")
-            if any(c.dep_ == "dobj" and c.lemma_.lower() in AGREEMENT_HEADS for c in token.children):
+            if any(c.dep_ in ("dobj", "nsubjpass") and _an_agreement(ctx, c) for c in token.children):
                 # "A and B signed a cooperation agreement": they cooperate, as "A signed an agreement with B"
                 found += _together(ctx, subjects, span, "sign-agreement")
         if lemma in ADMINISTER:
-            runners = subjects + _partners_of_purpose(ctx, token)
+            partners = jointly_with(ctx, token)  # "which the Academy runs jointly with Africa University"
+            runners = subjects + _partners_of_purpose(ctx, token) + partners
             found += _pairs(ctx, runners, objects, "administers", ACTOR_CLASSES, ("Programme", "Treaty", "Law"),
                             span, "administer-verb")
+            found += _pairs(ctx, subjects, partners, "cooperatesWith", PARTY_CLASSES, PARTY_CLASSES, span,
+                            "run-jointly")
+        if lemma in ("welcome", "greet", "thank"):  # "X welcomed participants": at the event
+            found += _pairs(ctx, subjects, audience_event(ctx, token), "spokeAt", ("Person",), ("Event",), span,
+                            "welcomed")
+        if lemma == "make" and any(c.dep_ == "dobj" and c.lemma_.lower() in SPEECH for c in token.children):
+            lemma = "speak"  # "made the remarks at a press conference"
         if lemma in SPEAK:
-            places = _prep_objects(ctx, token, ("at", "to", "during"), depth=2)  # "delivered a speech at the forum"
-            events = [i for i in objects + places if ctx.cls(i) == "Event"]
-            speakers = subjects + _prep_objects(ctx, token, ("along", "together"), depth=2)
+            places = prep_objects(ctx, token, ("at", "to", "during"), depth=2)  # "delivered a speech at the forum"
+            events = [i for i in objects + places if ctx.cls(i) == "Event"] or audience_event(ctx, token)
+            speakers = subjects + prep_objects(ctx, token, ("along", "together"), depth=2)
             found += _pairs(ctx, speakers, events, "spokeAt", ("Person",), ("Event",), span, "speak-at")
     found += _participles(ctx, sentence, span)
     return found
 
 
-def _arguments(ctx: DocContext, verb: Token) -> tuple[list[int], list[int]]:
-    """(subject mentions, object mentions) of a verb, passive voice included."""
-    subjects: list[int] = []
-    objects: list[int] = []
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            subjects += _with_conjuncts(ctx, child)
-        elif child.dep_ == "nsubjpass":
-            objects += _with_conjuncts(ctx, child)
-        elif child.dep_ in ("dobj", "attr", "oprd"):
-            objects += _objects_in(ctx, child)
-        elif child.dep_ == "agent":
-            for pobj in child.children:
-                subjects += _with_conjuncts(ctx, pobj)
-        elif child.dep_ == "prt" and child.lower_ in ("up", "out"):
-            continue
-    if not objects:  # "formulated and implemented the measures": the object of the last conjunct
-        for conj in verb.children:
-            if conj.dep_ == "conj" and conj.pos_ == "VERB":
-                objects = [o for c in conj.children if c.dep_ in ("dobj", "attr") for o in _objects_in(ctx, c)]
-                break
-    if not subjects and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-        subjects, _ = _arguments(ctx, verb.head)  # "... and joined the X": the first verb's subject
-    if verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and not subjects):
-        subjects = subjects or _arguments(ctx, verb.head)[0]
-    return _unique(subjects), _unique(objects)
+def _an_agreement(ctx: DocContext, token: Token) -> bool:
+    """"an agreement", "the memorandum", or "that" of "the Memorandum of Understanding that A and B concluded"."""
+    if token.lemma_.lower() in AGREEMENT_HEADS:
+        return True
+    index = ctx.referent(token)
+    mention = ctx.found.mentions[index] if index is not None else None
+    return mention is not None and ctx.cls(index) == "Treaty" and bool(
+        set(ctx.text[mention.start:mention.end].lower().split()) & AGREEMENT_HEADS)
 
 
-def _with_conjuncts(ctx: DocContext, token: Token) -> list[int]:
-    """The mention a token stands for and those of its conjuncts, also conjuncts attached inside
-    a long name ("the Hague Agreement Concerning ... Industrial Designs and the Marrakesh Treaty")."""
-    found = []
-    for member in [token, *token.conjuncts]:
-        indices = ctx.referents(member)
-        if len(indices) != 1:
-            found += indices  # "the two offices": both, no list inside a name to read
-            continue
-        index = indices[0]
-        found.append(index)
-        mention = ctx.found.mentions[index]
-        for inner in ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand") or []:
-            # list members the parser hung on a word inside the name, as conjuncts or appositions
-            linked = list(inner.conjuncts) + [c for c in inner.children if c.dep_ == "appos"]
-            for member in linked:
-                for other in [ctx.referent(member)] + [ctx.referent(c) for c in member.conjuncts]:
-                    if other is not None and other != index and member.i > inner.i and other not in found:
-                        found.append(other)
-    if found:
-        found += [i for i in _listed_after(ctx, found[0]) if i not in found]
-    return found
-
-
-def _listed_after(ctx: DocContext, index: int) -> list[int]:
-    """The other items of a list that starts with mention `index`, read from the text ("by A (a), B, C and D",
-    where the parser hung B and C elsewhere); none unless the list ends in "and" or "or"."""
-    mentions, text = ctx.found.mentions, ctx.text
-    cls, end = mentions[index].cls, mentions[index].end
-    items: list[int] = []
-    for k in range(index + 1, len(mentions)):
-        mention = mentions[k]
-        if mention.nested or mention.start < end:
-            continue
-        gap = text[end:mention.start]
-        closing = _CLOSING.match(text, mention.end)
-        if _OPENING.fullmatch(gap) and closing:  # the acronym in brackets after a name
-            end = closing.end()
-            continue
-        separator = _SEPARATOR.fullmatch(gap)
-        if separator is None or mention.cls != cls:
-            return []
-        items.append(k)
-        end = mention.end
-        if separator.group("last"):
-            return items
-    return []
-
-
-_OPENING = re.compile(r"\s*\(\s*")
-_CLOSING = re.compile(r"\s*\)")
-_SEPARATOR = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:\s*,\s*(?:the\s+)?|\s*,?\s+(?P<last>and|or)\s+(?:the\s+)?)")
-
-
-def _objects_in(ctx: DocContext, token: Token) -> list[int]:
-    """Mentions an object phrase names: itself and its conjuncts, or a name inside it ("its 'X' White Paper")."""
-    direct = _with_conjuncts(ctx, token)
-    if direct:
-        inner: list[int] = []
-        for member in [token, *token.conjuncts]:
-            for prep in member.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("including", "like", "as"):
-                    for pobj in prep.children:
-                        inner += _with_conjuncts(ctx, pobj)
-        return direct + inner
-    for descendant in token.subtree:
-        index = ctx.mention_of(descendant)
-        if index is not None and descendant.dep_ not in ("poss",):
-            return [index] + [i for c in descendant.conjuncts if (i := ctx.mention_of(c)) is not None]
-    return []
-
-
-def _prep_objects(ctx: DocContext, verb: Token, preps: tuple[str, ...], *, depth: int = 1) -> list[int]:
+def _agreements_with(ctx: DocContext, verb: Token) -> list[int]:
+    """"IPOPHL has PPH arrangements with eight offices, including the JPO and KIPO": the other parties."""
     found: list[int] = []
-    frontier = [verb]
-    for _ in range(depth):
-        next_frontier = []
-        for node in frontier:
-            for child in node.children:
-                if child.dep_ == "prep" and child.lower_ in preps:
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            # "at the opening ceremony of the Third Belt and Road Forum": both
-                            named = _with_conjuncts(ctx, pobj) + _of_object(ctx, pobj)
-                            found += named
-                            found += _including(ctx, pobj)
-                        elif pobj.dep_ == "prep":  # "along with", "together with"
-                            for inner in pobj.children:
-                                found += _with_conjuncts(ctx, inner)
-                elif child.dep_ in ("dobj", "prep", "pobj", "prt", "advmod") and child.pos_ != "VERB":
-                    next_frontier.append(child)
-        frontier = next_frontier
-    return _unique(found)
-
-
-def _of_object(ctx: DocContext, token: Token) -> list[int]:
-    """"at the opening ceremony of the Third Belt and Road Forum": the event the ceremony is part of."""
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    return _with_conjuncts(ctx, pobj)
-    return []
+    objects = [c for c in verb.children
+               if c.dep_ == "dobj" and c.lemma_.lower() in AGREEMENT_HEADS | {"partnership", "arrangement", "cooperation"}]
+    for head in objects + ([verb] if objects else []):  # "with" on the noun, or on the verb
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "with":
+                for pobj in prep.children:
+                    found += with_conjuncts(ctx, pobj) + including(ctx, pobj)
+    return found
 
 
 def _partners_of_purpose(ctx: DocContext, verb: Token) -> list[int]:
     """"We joined hands with X and Y to implement the plan": X and Y implement it too."""
     head = verb.head
     if verb.dep_ in ("advcl", "xcomp") and head.lemma_.lower() in COOPERATE and head.i != verb.i:
-        return _prep_objects(ctx, head, ("with",), depth=3)
+        return prep_objects(ctx, head, ("with",), depth=3)
     return []
 
 
-def _including(ctx: DocContext, token: Token) -> list[int]:
-    """"17 BRI partners, including Russia, Singapore, ... and Saudi Arabia"."""
-    found: list[int] = []
-    for child in token.subtree:
-        if child.dep_ == "prep" and child.lower_ in ("including", "like"):
-            for pobj in child.children:
-                found += _with_conjuncts(ctx, pobj)
-    return found
-
-
 def _participles(ctx: DocContext, sentence: Span, span: tuple[int, int]) -> list[Found]:
-    """"the press conference held by the SCIO", "the Global Innovation Index released by the WIPO"."""
+    """"the press conference held by the SCIO", "the Global Innovation Index released by the WIPO", "the Hague
+    System, administered by WIPO", "Organised by the EPO, the forum took place in Munich"."""
     found: list[Found] = []
     for token in sentence:
-        if token.dep_ != "acl" or token.lemma_.lower() not in ISSUE | HOST:
+        lemma = token.lemma_.lower()
+        fronted = token.dep_ == "advcl" and token.tag_ == "VBN" and token.i < token.head.i
+        # "..., hosted by X": a participle after a comma (the tagger may read it as a past tense), with its agent
+        trailing = token.dep_ == "advcl" and token.i > 1 and token.nbor(-1).text == "," \
+            and any(c.dep_ == "agent" for c in token.children)
+        if token.dep_ != "acl" and not fronted and not trailing or lemma not in ISSUE | HOST | ADMINISTER | HEADED.keys():
             continue
-        noun = ctx.referent(token.head)
+        if fronted:  # the participle is said of the main clause's subject
+            noun = next((ctx.referent(c) for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        else:
+            # "the rules introduced by Regulation (EU) 2024/2822, adopted by ...": the parser may hang the
+            # participle on an earlier noun; it is said of the name just before the comma
+            before_comma = ctx.mention_of(token.nbor(-2)) if token.i > 1 and token.nbor(-1).text == "," else None
+            noun = before_comma if before_comma is not None else ctx.referent(token.head)
         if noun is None:
             continue
-        agents = [i for c in token.children if c.dep_ == "agent" for p in c.children for i in _with_conjuncts(ctx, p)]
-        if token.lemma_.lower() in HOST:
+        agents = [i for c in token.children if c.dep_ == "agent" for p in c.children for i in with_conjuncts(ctx, p)]
+        # classes decide: "the forum launched by X" was hosted by X, "the plan launched by X" issued by X
+        if lemma in HOST:
             found += _pairs(ctx, [noun], agents, "hostedBy", ("Event",), PARTY_CLASSES, span, "held-by")
-        else:
+            venues = cities_first(ctx, prep_objects(ctx, token, ("in",), depth=3))  # "hosted by the EUIPO in Alicante"
+            found += _pairs(ctx, [noun], venues, "locatedIn", ("Event",), ("Place",), span, "held-in")
+        if lemma in ADMINISTER:
+            found += _pairs(ctx, agents, [noun], "administers", ACTOR_CLASSES, ("Programme", "Treaty", "Law"), span,
+                            "administered-by")
+        if lemma in ISSUE:
             found += _pairs(ctx, [noun], agents, "issuedBy", ISSUED_CLASSES, ACTOR_CLASSES, span, "issued-by")
+        if lemma in HEADED and ctx.cls(noun) == "Organization":  # "the Patents Directorate, headed by Mr. X"
+            found += [Found(person, "holdsPosition", noun, span, HEADED[lemma], "headed-by")
+                      for person in agents if ctx.cls(person) == "Person"]
     return found
 
 
@@ -272,6 +203,3 @@ def _together(ctx, members, span, rule) -> list[Found]:
         found += _pairs(ctx, [first], members[k + 1:], "cooperatesWith", PARTY_CLASSES, PARTY_CLASSES, span, rule)
     return found
 
-
-def _unique(items: list[int]) -> list[int]:
-    return list(dict.fromkeys(items))
