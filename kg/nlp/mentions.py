@@ -104,13 +104,13 @@ def _people_again(mentions: list[Candidate], text: str) -> list[Candidate]:
     """A person's full name found once (a speaker's label, an appositive) is that person wherever else it is
     written, also where the model missed it ("Its Commissioner, Ofir Alon, spoke ...")."""
     names = {text[m.start:m.end] for m in mentions if m.cls == "Person" and len(text[m.start:m.end].split()) >= 2}
-    taken = [(m.start, m.end) for m in mentions]
-    found = []
-    for name in sorted(names):
-        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-            if not any(s < match.end() and match.start() < e for s, e in taken):
-                found.append(Candidate(match.start(), match.end(), "Person", "speaker"))
-    return found
+    if not names:
+        return []
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))  # one pass, longest first
+    return [Candidate(match.start(), match.end(), "Person", "speaker")
+            for match in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", text)
+            if match.start() not in taken and match.end() - 1 not in taken]
 
 
 def _short_forms_typed(mentions: list[Candidate], text: str) -> list[Candidate]:

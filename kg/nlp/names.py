@@ -215,11 +215,11 @@ HEADLINE_VERBS = frozenset(
 def headline_verb(token: Token) -> bool:
     """A capitalised verb of a headline before more capitalised words ("... Joins the Geneva Act"); not in a
     sentence of running text ("We will expand the Patent Open Licensing Program")."""
-    doc = token.doc
-    following = doc[token.i + 1:token.i + 3]
-    return (token.lower_ in HEADLINE_VERBS and token.is_title and not token.is_sent_start
-            and any(t.text[:1].isupper() for t in following if t.lower_ not in ("the", "a", "an"))
-            and _title_case(token.sent))
+    if token.lower_ not in HEADLINE_VERBS or not token.is_title or token.is_sent_start:
+        return False  # (checked first: this runs for every token)
+    following = token.doc[token.i + 1:token.i + 3]
+    return any(t.text[:1].isupper() for t in following if t.lower_ not in ("the", "a", "an")) \
+        and _title_case(token.sent)
 
 
 def _title_case(sentence: Span) -> bool:

@@ -29,7 +29,7 @@ NER_CLASSES = {
 
 def reference_candidates(doc: Doc, reference: Reference) -> list[Candidate]:
     entries = reference.by_iri
-    named_places = {t.ent_id_ for t in doc if t.ent_type_ == REF_LABEL and "/id/place/" in t.ent_id_}
+    named_places = {ent.ent_id_ for ent in doc.ents if ent.label_ == REF_LABEL and "/id/place/" in ent.ent_id_}
     found = []
     for ent in doc.ents:
         if ent.label_ != REF_LABEL:
