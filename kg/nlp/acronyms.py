@@ -60,8 +60,7 @@ def find_acronyms(cleaned: str, proposed: list[Candidate]) -> Acronyms:
         expansions[acronym] = " ".join(fit)
         if all(w[0].islower() for w in fit if w.lower() not in ("and", "of", "the", "for")):
             generic.add(acronym)
-            if acronym.endswith("s") and acronym[:-1].isupper():
-                generic.add(acronym[:-1])  # "international depositary authorities (IDAs)", then "IDA status"
+            generic.add(_singular(acronym))  # "international depositary authorities (IDAs)", then "IDA status"
             generic.add(acronym.upper())
             continue
         cls, subclass = _class_from_next_word(cleaned, match.end()), ""
@@ -89,11 +88,14 @@ def _acronym_shape(text: str) -> bool:
     return capitals >= 2 and capitals >= len(text.replace(".", "")) - 2
 
 
+def _singular(acronym: str) -> str:
+    """"IDAs" -> "IDA"; any other acronym as it is."""
+    return acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
+
+
 def _letters(acronym: str) -> list[str]:
     """The letters an acronym spells, without a plural's "s" ("IDAs")."""
-    if acronym.endswith("s") and acronym[:-1].isupper():
-        acronym = acronym[:-1]
-    return [c for c in acronym.upper() if c.isalpha()]
+    return [c for c in _singular(acronym).upper() if c.isalpha()]
 
 
 def _initials_fit(acronym: str, long_form: str) -> bool:

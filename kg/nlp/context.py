@@ -31,7 +31,12 @@ LETTER = {
     "Event": "E",
 }
 PLACEHOLDER = re.compile(r"⟦([OPLTGWE])(\d+)⟧")
-ACRONYM_AFTER = r"(?: \((?:⟦O\d+⟧|[A-Z][A-Za-z]*[A-Z])\))?"  # "(WIPO)" after a name, also when no mention
+def acronym_after(letter: str = "O") -> str:
+    """"(WIPO)" after a name, as a mention of that class or as capitals that are none."""
+    return r"(?: \((?:⟦" + letter + r"\d+⟧|[A-Z][A-Za-z]*[A-Z])\))?"
+
+
+ACRONYM_AFTER = acronym_after("O")
 HONORIFIC = r"(?:" + HONORIFIC_PATTERN + r" )?"  # "Mr. " or "Dr " before a person's placeholder, if any
 
 _ORG_DESCRIPTORS = frozenset(
@@ -151,6 +156,10 @@ class DocContext:
         return Masked("".join(parts).replace("\n", " "), sentence, order)
 
     # --- referents ---------------------------------------------------------------------
+
+    def mention_text(self, index: int) -> str:
+        mention = self.found.mentions[index]
+        return self.text[mention.start:mention.end]
 
     def mention_of(self, token: Token) -> int | None:
         return self.token_mention.get(token.i)
@@ -288,8 +297,7 @@ class DocContext:
         """
         found = self._before(pos, cls, window=window)
         if head:
-            named = [i for i in found if head_of(head) in _heads(self.text[self.found.mentions[i].start:
-                                                                            self.found.mentions[i].end], head_of)]
+            named = [i for i in found if head_of(head) in _heads(self.mention_text(i), head_of)]
             if named or cls != "Event":
                 return named[-1] if named else None
         return found[-1] if found else None

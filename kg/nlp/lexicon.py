@@ -95,6 +95,9 @@ TITLE_WORDS = frozenset(
     """.split()
 )
 
+# verbs that say a title: "X, who heads the Office", "the Office, headed by X": X's title
+TITLE_OF_HEADING_VERB = {"head": "head", "lead": "head", "chair": "chair", "direct": "director"}
+
 # titles that can stand before a name ("President Xi Jinping", "Director General Daren Tang")
 PRE_NAME_TITLES = frozenset(
     """

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from kg.nlp.context import ACRONYM_AFTER, HONORIFIC, PLACEHOLDER, DocContext, Found, Masked
+from kg.nlp.context import ACRONYM_AFTER, HONORIFIC, PLACEHOLDER, DocContext, Found, Masked, acronym_after
 from kg.nlp.lexicon import ORG_UNIT_HEADS
 from kg.nlp.positions import positions
 
@@ -28,7 +28,7 @@ _SIGN = re.compile(
 
 def _treaty_list(group: str) -> str:
     """"the Paris Convention, the Patent Cooperation Treaty (PCT) and the Madrid Protocol"."""
-    item = r"(?:the )?⟦T\d+⟧(?: \((?:⟦T\d+⟧|[A-Z][A-Za-z]*[A-Z])\))?"
+    item = r"(?:the )?⟦T\d+⟧" + acronym_after("T")
     return rf"(?P<{group}>{item}(?:(?:,| and|, and) {item})*)"
 
 
@@ -128,7 +128,7 @@ def structure(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Fo
                 found.append(Found(unit, "partOf", int(match.group("b")), span, rule=rule))
     for match in _UNIT_IN.finditer(masked.text):
         unit, body = int(match.group("a")), int(match.group("b"))
-        if _is_unit(ctx, unit) and _mention_text(ctx, body).startswith("Ministry"):
+        if _is_unit(ctx, unit) and ctx.mention_text(body).startswith("Ministry"):
             found.append(Found(unit, "partOf", body, span, rule="unit-in-ministry"))
     if line := _ADDRESS_LINE.match(masked.text):
         orgs = [int(m.group(2)) for m in _LIST_ITEM.finditer(line.group("orgs"))]
@@ -140,14 +140,9 @@ def structure(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Fo
     return found
 
 
-def _mention_text(ctx: DocContext, index: int) -> str:
-    mention = ctx.found.mentions[index]
-    return ctx.text[mention.start:mention.end]
-
-
 def _is_unit(ctx: DocContext, index: int) -> bool:
     """A name whose first part has a unit's word: "Legal Division", "Standing Committee on ..."."""
-    first_segment = re.split(r"\b(?:of|for|on)\b", _mention_text(ctx, index).lower())[0]
+    first_segment = re.split(r"\b(?:of|for|on)\b", ctx.mention_text(index).lower())[0]
     return bool(set(re.findall(r"[a-z]+", first_segment)) & ORG_UNIT_HEADS)
 
 
@@ -164,17 +159,18 @@ _COOP_CONTEXT = re.compile(
 
 # "The EPO and KIPO have signed a Memorandum of Understanding", "Under the agreement, the EUIPO and SIPO will run
 # joint awareness campaigns": the parties to an agreement, or to joint work, cooperate
+_AGREEMENT_WORDS = r"⟦T\d+⟧|agreement|memorandum|MoU|MOU|arrangement"  # what is signed
 _SIGNED_TOGETHER = re.compile(
     r"(?P<parties>(?:the )?⟦[OL]\d+⟧" + ACRONYM_AFTER + r"(?:(?:,| and|, and) (?:the )?⟦[OL]\d+⟧" + ACRONYM_AFTER
     + r")+),? (?:have |has |officially |formally |also )?(?:signed|sign|concluded|conclude|inked|renewed|renew)"
-    r" (?:an? |the |their )?(?:[\w-]+ ){0,3}?(?:⟦T\d+⟧|agreement|memorandum|MoU|MOU|arrangement|work ?plan)"
+    r" (?:an? |the |their )?(?:[\w-]+ ){0,3}?(?:" + _AGREEMENT_WORDS + r"|work ?plan)"
     r"|(?P<joint>(?:the )?⟦[OL]\d+⟧" + ACRONYM_AFTER + r" and (?:the )?⟦[OL]\d+⟧" + ACRONYM_AFTER + r")"
     r" (?:will |would |are to |plan to |agreed to )?(?:also )?(?:jointly \w+|(?:run|hold|organi[sz]e|conduct|launch|"
     r"develop|carry out|draw up|host|set up) joint)\b"
 )
 
 
-_AGREEMENT = r"(?:⟦T\d+⟧|agreement|memorandum|MoU|MOU|arrangement)"
+_AGREEMENT = r"(?:" + _AGREEMENT_WORDS + r")"
 # "The agreement was signed by A, Director of X, and B, President of Y", "A, Director of X, and B, President of Y,
 # signed the memorandum": the signatories' organisations cooperate
 _SIGNED_BY_PEOPLE = re.compile(

@@ -10,7 +10,7 @@ import itertools
 import re
 
 from kg.nlp.context import ACRONYM_AFTER, HONORIFIC, PLACEHOLDER, DocContext, Found, Masked
-from kg.nlp.lexicon import PRE_NAME_TITLES, TITLE_WORDS
+from kg.nlp.lexicon import PRE_NAME_TITLES, TITLE_OF_HEADING_VERB, TITLE_WORDS
 
 _CAP_WORD = r"[A-Z][a-z]*(?:-[A-Za-z][a-z]*)*"  # "Director", "Director-General", "Vice-President"
 _TITLE = r"(?P<title>[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,7}?)"
@@ -65,7 +65,6 @@ _ITS_TITLE = re.compile(r"\b[Ii]ts (?:new |current )?(?P<title>[A-Za-z][A-Za-z-]
 # "Jane Doe, who heads the Office": the verb says the title
 _WHO_HEADS = re.compile(r"⟦P(?P<p>\d+)⟧,? who (?:also |currently |now )?(?:has )?(?P<verb>heads|headed|chairs|chaired|directs|directed) "
                         r"(?:the )?⟦O(?P<o>\d+)⟧")
-_HEADS_TITLE = {"head": "head", "chair": "chair", "direct": "director"}
 # "Professor Hiroshi Sato of the University of Tokyo"
 _TITLE_NAME_OF_ORG = re.compile(
     r"(?P<title>(?:" + _CAP_WORD + r" ){1,3})⟦P(?P<p>\d+)⟧,? (?:of|from|at) (?:the )?⟦O(?P<o>\d+)⟧"
@@ -154,7 +153,7 @@ def positions(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Fo
         if org is not None and title and ctx.cls(org) == "Organization":
             found.append(Found(int(its.group("p")), "holdsPosition", org, span, title, "its-title"))
     for match in _WHO_HEADS.finditer(text):
-        title = _HEADS_TITLE[re.sub(r"(?:s|ed)$", "", match.group("verb"))]
+        title = TITLE_OF_HEADING_VERB[re.sub(r"(?:s|ed)$", "", match.group("verb"))]
         found.append(Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span, title, "who-heads"))
     for match in _POSSESSIVE_TITLE.finditer(text):
         if re.split(r"[- ]", match.group("title"))[0].lower() in TITLE_WORDS:

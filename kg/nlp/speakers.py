@@ -9,6 +9,7 @@ person's name is a Person; one that reads as a news outlet ("... News",
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -37,8 +38,9 @@ class Transcript:
 
 def read_transcript(doc: Doc, cleaned: str) -> Transcript:
     labels: list[tuple[int, int, str]] = []
-    said = [m.group("label").strip() for m in _LABEL.finditer(cleaned) if m.group("rest").strip()]
-    for match in _LABEL.finditer(cleaned):
+    matches = list(_LABEL.finditer(cleaned))
+    said = Counter(m.group("label").strip() for m in matches if m.group("rest").strip())
+    for match in matches:
         label = match.group("label").strip()
         start = match.start("label") + (len(match.group("label")) - len(match.group("label").lstrip()))
         if label.lower() in TRANSCRIPT_LABELS:
@@ -46,7 +48,7 @@ def read_transcript(doc: Doc, cleaned: str) -> Transcript:
         if not _label_shape(label):
             continue
         if match.group("rest").strip() and not _tagged_person(doc, start, start + len(label)) \
-                and said.count(label) < 2:
+                and said[label] < 2:
             continue  # "Strengthened Legal Framework: The document ..." is a heading, not a speaker (who speaks again)
         labels.append((start, start + len(label), label))
     listed = _listed_lines(cleaned)

@@ -192,9 +192,12 @@ _PHONE_BEFORE = re.compile(r"(?:\+|\b(?:call|tel|phone|fax|telephone)\.?:?\s*\+?
 def _read_spelled(words: list[str], after: str, window: str) -> tuple[float, str] | None:
     """A number in words: "twelve thousand applications", "two million euros", "forty percent"; a small one
     alone ("three offices") is a figure only as a duration, a count of times or points ("three years")."""
-    while words and read_number_words(words) is None and len(words) > 1:
+    spelled = None
+    while words:
+        spelled = read_number_words(words)
+        if spelled is not None or len(words) == 1:
+            break
         words = words[1:]  # "some twenty", "nearly two million"
-    spelled = read_number_words(words)
     if spelled is None:
         return None
     number, used = spelled
@@ -245,15 +248,16 @@ def _is_change(ent: Span) -> bool:
 
 
 _CHANGE_NOUN_AFTER = re.compile(r"^\s*(?:year-on-year |annual )?(?:increase|rise|growth|jump|gain|decrease|decline|drop|fall)\b")
-# a comparison figure after an amount: "14.8 million US dollars, up from 13.1 million"
-_BASE_BEFORE = re.compile(r"^[^.;]{0,24}?\b(?:from|against|compared (?:with|to)|versus|vs\.?|than)\s*(?:about |around )?$")
+# a comparison figure after an amount: "14.8 million US dollars, up from 13.1 million" (periods has the
+# comparison dates)
+_BASE_AMOUNT_BEFORE = re.compile(r"^[^.;]{0,24}?\b(?:from|against|compared (?:with|to)|versus|vs\.?|than)\s*(?:about |around )?$")
 
 
 def _inherit_currency(found: list[RawFigure], text: str) -> list[RawFigure]:
     """A bare amount compared with a sum of money is in the same currency."""
     for i in range(1, len(found)):
         previous, figure = found[i - 1], found[i]
-        if figure.unit == "count" and previous.unit in CURRENCIES and _BASE_BEFORE.match(text[previous.end:figure.start]):
+        if figure.unit == "count" and previous.unit in CURRENCIES and _BASE_AMOUNT_BEFORE.match(text[previous.end:figure.start]):
             found[i] = _replace(figure, unit=previous.unit)
     return found
 

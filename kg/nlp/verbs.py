@@ -23,7 +23,7 @@ from kg.nlp.arguments import (
     with_conjuncts,
 )
 from kg.nlp.context import DocContext, Found
-from kg.nlp.lexicon import co_verb_forms
+from kg.nlp.lexicon import TITLE_OF_HEADING_VERB, co_verb_forms
 
 ISSUE = frozenset(
     "issue release publish launch promulgate unveil introduce formulate adopt enact announce establish "
@@ -49,7 +49,6 @@ SPEAK = frozenset(
     "say tell speak add note brief state address remark explain answer attend "
     "deliver chair co-chair moderate preside emphasize emphasise stress highlight underline open".split()
 )
-HEADED = {"head": "head", "lead": "head", "chair": "chair", "direct": "director"}  # "headed by X": X's title
 ISSUED_CLASSES = ("Law", "Programme")
 ACTOR_CLASSES = ("Organization",)
 PARTY_CLASSES = ("Organization", "Place")
@@ -123,16 +122,15 @@ def _an_agreement(ctx: DocContext, token: Token) -> bool:
     if token.lemma_.lower() in AGREEMENT_HEADS:
         return True
     index = ctx.referent(token)
-    mention = ctx.found.mentions[index] if index is not None else None
-    return mention is not None and ctx.cls(index) == "Treaty" and bool(
-        set(ctx.text[mention.start:mention.end].lower().split()) & AGREEMENT_HEADS)
+    return index is not None and ctx.cls(index) == "Treaty" and bool(
+        set(ctx.mention_text(index).lower().split()) & AGREEMENT_HEADS)
 
 
 def _agreements_with(ctx: DocContext, verb: Token) -> list[int]:
     """"IPOPHL has PPH arrangements with eight offices, including the JPO and KIPO": the other parties."""
     found: list[int] = []
     objects = [c for c in verb.children
-               if c.dep_ == "dobj" and c.lemma_.lower() in AGREEMENT_HEADS | {"partnership", "arrangement", "cooperation"}]
+               if c.dep_ == "dobj" and c.lemma_.lower() in AGREEMENT_HEADS | {"partnership", "cooperation"}]
     for head in objects + ([verb] if objects else []):  # "with" on the noun, or on the verb
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ == "with":
@@ -159,7 +157,7 @@ def _participles(ctx: DocContext, sentence: Span, span: tuple[int, int]) -> list
         # "..., hosted by X": a participle after a comma (the tagger may read it as a past tense), with its agent
         trailing = token.dep_ == "advcl" and token.i > 1 and token.nbor(-1).text == "," \
             and any(c.dep_ == "agent" for c in token.children)
-        if token.dep_ != "acl" and not fronted and not trailing or lemma not in ISSUE | HOST | ADMINISTER | HEADED.keys():
+        if token.dep_ != "acl" and not fronted and not trailing or lemma not in ISSUE | HOST | ADMINISTER | TITLE_OF_HEADING_VERB.keys():
             continue
         if fronted:  # the participle is said of the main clause's subject
             noun = next((ctx.referent(c) for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -181,8 +179,8 @@ def _participles(ctx: DocContext, sentence: Span, span: tuple[int, int]) -> list
                             "administered-by")
         if lemma in ISSUE:
             found += _pairs(ctx, [noun], agents, "issuedBy", ISSUED_CLASSES, ACTOR_CLASSES, span, "issued-by")
-        if lemma in HEADED and ctx.cls(noun) == "Organization":  # "the Patents Directorate, headed by Mr. X"
-            found += [Found(person, "holdsPosition", noun, span, HEADED[lemma], "headed-by")
+        if lemma in TITLE_OF_HEADING_VERB and ctx.cls(noun) == "Organization":  # "the Patents Directorate, headed by Mr. X"
+            found += [Found(person, "holdsPosition", noun, span, TITLE_OF_HEADING_VERB[lemma], "headed-by")
                       for person in agents if ctx.cls(person) == "Person"]
     return found
 
