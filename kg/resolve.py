@@ -228,7 +228,9 @@ def _draft(members: list[_Local], entries) -> dict:
     if parent is not None and not ref and not re.search(r" (?:of|at|under) |['’]s ", name):
         parent_label = _short_label(parent, entries)
         if parent_label:
-            name = f"{name} of the {parent_label}"  # "Patent Bureau" of the CNIPA, not of another office
+            # "Patent Bureau" of the CNIPA, not of another office; "of WIPO's Brands and Designs Sector"
+            the = "" if re.search(r"['’]s ", parent_label) else "the "
+            name = f"{name} of {the}{parent_label}"
     labels = _labels(texts, name, ref, entries)
     return {
         "members": members, "cls": cls, "ref": ref, "name": name, "subclass": subclass,

@@ -527,8 +527,36 @@ ROUND_NINE = [
 ]
 
 
+ROUND_TEN = [
+    # a hyphened title ("vice-president") is a title, after the name and before it
+    ("holdsPosition", "Jane Doe", "Supreme Court of Norway",
+     "Jane Doe, vice-president of the Supreme Court of Norway, said the courts concluded 1,082 cases.",
+     "Jane Doe, a critic of the Supreme Court of Norway, said the courts concluded 1,082 cases."),
+    ("holdsPosition", "Jane Doe", "Nordic Patent Institute",
+     "Vice-Chair Jane Doe of the Nordic Patent Institute opened the session.",
+     "Visitor Jane Doe of the Nordic Patent Institute opened the session."),
+    # a title of an organisation's unit is a title in the unit
+    ("holdsPosition", "Jane Doe", "Patent Examination Department",
+     "Jane Doe, director of the Nordic Patent Institute's Patent Examination Department, said filings rose.",
+     "Jane Doe, a critic of the Nordic Patent Institute's Patent Examination Department, said filings rose."),
+    ("holdsPosition", "Jane Doe", "Nordic Patent Institute",
+     "The Nordic Patent Institute's new director, Jane Doe, took office on Monday.",
+     "The Nordic Patent Institute's new building, Jane Doe said, opened on Monday."),
+    # the unit of an organisation named with its possessive, when the whole was read as one name
+    ("partOf", "Patent Examination Department", "Nordic Patent Institute",
+     "The Nordic Patent Institute's Patent Examination Department examined 500 applications.",
+     "The Nordic Patent Institute and the Patent Examination Department examined 500 applications."),
+    ("partOf", "Hague Registry", "Brands and Designs Sector",
+     "The Hague Registry, which is part of WIPO's Brands and Designs Sector, will process the filings.",
+     "The Hague Registry, which is close to WIPO's Brands and Designs Sector, will process the filings."),
+    ("cooperatesWith", "Nordic Patent Institute", "Baltic Trademark Office",
+     "The agreement was signed between the Nordic Patent Institute and the Baltic Trademark Office in May.",
+     "The rivalry grew between the Nordic Patent Institute and the Baltic Trademark Office in May."),
+]
+
+
 # (predicate, subject, object, a sentence that states it, a sentence that does not), every round together
-PATTERN_CASES = CASES + ROUND_FIVE + ROUND_SEVEN + ROUND_EIGHT + ROUND_NINE
+PATTERN_CASES = CASES + ROUND_FIVE + ROUND_SEVEN + ROUND_EIGHT + ROUND_NINE + ROUND_TEN
 
 
 @pytest.mark.parametrize("predicate, subject, obj, positive, negative", PATTERN_CASES,

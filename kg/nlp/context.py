@@ -38,6 +38,14 @@ def acronym_after(letter: str = "O") -> str:
 
 ACRONYM_AFTER = acronym_after("O")
 HONORIFIC = r"(?:" + HONORIFIC_PATTERN + r" )?"  # "Mr. " or "Dr " before a person's placeholder, if any
+_OWNED_UNIT = re.compile(r"['’]s ⟦O(\d+)⟧")
+
+
+def owned_unit(text: str, end: int, named: int) -> int:
+    """The organisation meant where a masked text names `named` up to `end`: its unit when one follows
+    ("director of the ⟦O1⟧'s ⟦O2⟧", "part of ⟦O1⟧'s ⟦O2⟧"), else `named` itself."""
+    unit = _OWNED_UNIT.match(text, end)
+    return int(unit.group(1)) if unit else named
 
 _ORG_DESCRIPTORS = frozenset(
     "administration office bureau ministry agency commission organization organisation council committee "

@@ -15,11 +15,13 @@ ORG_HEADS = frozenset(
     chamber society foundation board secretariat party parliament tribunal cabinet senate municipality
     news daily times magazine tv television radio post journal media broadcasting observatory alliance
     consortium league division section branch service services network club firm directorate registry
+    sector unit
     """.split()
 )
 # units that are normally part of a larger body: "the Patent Bureau of the CNIPA"
 ORG_UNIT_HEADS = frozenset(
-    "office bureau department division section branch secretariat center centre committee unit team directorate".split()
+    "office bureau department division section branch secretariat center centre committee unit team directorate sector"
+    .split()
 )
 MEDIA_WORDS = frozenset(
     "news daily times magazine tv television radio post journal media broadcasting press app channel gazette "
@@ -101,7 +103,7 @@ TITLE_OF_HEADING_VERB = {"head": "head", "lead": "head", "chair": "chair", "dire
 # titles that can stand before a name ("President Xi Jinping", "Director General Daren Tang")
 PRE_NAME_TITLES = frozenset(
     """
-    president premier chairman chairwoman minister commissioner director secretary general vice deputy
+    president premier chairman chairwoman chair chairperson minister commissioner director secretary general vice deputy
     ambassador governor mayor judge chief spokesperson under undersecretary executive officer managing registrar
     """.split()
 )

@@ -323,8 +323,11 @@ def _typed_names(run: list[Token]) -> list[Candidate]:
     if owner is not None:
         # "IPOPHL's Bureau of Patents": the mention is the unit, its name keeps the owner
         unit = next(t for t in run if t.idx >= owner[1] and t.text not in ("'s", "’s"))
+        # the owner's own name too ("the Nordic Patent Institute's Examination Department"), where the NER
+        # read the whole as one name
         return [Candidate(unit.idx, span.end_char, cls, "name-rule", subclass_of(cls, head),
-                          name=" ".join(span.text.split()), parent=owner)]
+                          name=" ".join(span.text.split()), parent=owner)] \
+            + _typed_names([t for t in run if t.idx < owner[1]])
     return [Candidate(span.start_char, span.end_char, cls, "name-rule", subclass_of(cls, head))]
 
 

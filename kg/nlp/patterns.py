@@ -11,7 +11,16 @@ from __future__ import annotations
 import itertools
 import re
 
-from kg.nlp.context import ACRONYM_AFTER, HONORIFIC, PLACEHOLDER, DocContext, Found, Masked, acronym_after
+from kg.nlp.context import (
+    ACRONYM_AFTER,
+    HONORIFIC,
+    PLACEHOLDER,
+    DocContext,
+    Found,
+    Masked,
+    acronym_after,
+    owned_unit,
+)
 from kg.nlp.lexicon import ORG_UNIT_HEADS
 from kg.nlp.positions import positions
 
@@ -118,9 +127,11 @@ _ADDRESS_LINE = re.compile(
 
 def structure(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Found]:
     found = []
-    for pattern, rule in ((_UNDER, "under"), (_OWNERS_BODY, "owners-body")):
-        for match in pattern.finditer(masked.text):
-            found.append(Found(int(match.group("a")), "partOf", int(match.group("b")), span, rule=rule))
+    for match in _UNDER.finditer(masked.text):
+        parent = owned_unit(masked.text, match.end(), int(match.group("b")))  # "part of WIPO's Designs Sector"
+        found.append(Found(int(match.group("a")), "partOf", parent, span, rule="under"))
+    for match in _OWNERS_BODY.finditer(masked.text):
+        found.append(Found(int(match.group("a")), "partOf", int(match.group("b")), span, rule="owners-body"))
     for pattern, rule in ((_OWN_UNIT, "own-unit"), (_UNIT_OF, "unit-of-parent")):
         for match in pattern.finditer(masked.text):
             unit = int(match.group("a"))
@@ -149,7 +160,6 @@ def _is_unit(ctx: DocContext, index: int) -> bool:
 # --- cooperation --------------------------------------------------------------------
 
 _COOP_NOUNS = r"(?:cooperation|collaboration|partnership|exchanges?|dialogue|talks|mutual recognition)"  # not "relations" or "ties", which may be strained
-_BETWEEN = re.compile(_COOP_NOUNS + r"[^⟦.;]{0,60}?\b(?:between|among)\s+(?P<list>(?:the )?⟦[OL]\d+⟧[^.]*)")
 _LIST_ITEM = re.compile(r"⟦([OL])(\d+)⟧")
 _HYPHEN_CHAIN = re.compile(r"⟦[OL]\d+⟧(?:\s?-\s?⟦[OL]\d+⟧)+")
 _COOP_CONTEXT = re.compile(
@@ -160,6 +170,10 @@ _COOP_CONTEXT = re.compile(
 # "The EPO and KIPO have signed a Memorandum of Understanding", "Under the agreement, the EUIPO and SIPO will run
 # joint awareness campaigns": the parties to an agreement, or to joint work, cooperate
 _AGREEMENT_WORDS = r"⟦T\d+⟧|agreement|memorandum|MoU|MOU|arrangement"  # what is signed
+# "cooperation between A and B", "the agreement was signed between A and B"
+_BETWEEN = re.compile(
+    r"(?:" + _COOP_NOUNS + "|" + _AGREEMENT_WORDS + r")[^⟦.;]{0,60}?\b(?:between|among)\s+(?P<list>(?:the )?⟦[OL]\d+⟧[^.]*)"
+)
 _SIGNED_TOGETHER = re.compile(
     r"(?P<parties>(?:the )?⟦[OL]\d+⟧" + ACRONYM_AFTER + r"(?:(?:,| and|, and) (?:the )?⟦[OL]\d+⟧" + ACRONYM_AFTER
     + r")+),? (?:have |has |officially |formally |also )?(?:signed|sign|concluded|conclude|inked|renewed|renew)"

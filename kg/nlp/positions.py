@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from kg.nlp.context import ACRONYM_AFTER, HONORIFIC, PLACEHOLDER, DocContext, Found, Masked
+from kg.nlp.context import ACRONYM_AFTER, HONORIFIC, PLACEHOLDER, DocContext, Found, Masked, owned_unit
 from kg.nlp.lexicon import PRE_NAME_TITLES, TITLE_OF_HEADING_VERB, TITLE_WORDS
 
 _CAP_WORD = r"[A-Z][a-z]*(?:-[A-Za-z][a-z]*)*"  # "Director", "Director-General", "Vice-President"
@@ -48,7 +48,8 @@ _BEFORE_NAME = re.compile(
 # "the EPO's Vice-President Patent Granting Process, Ingrid Halvorsen", "DBS Bank's head of SME banking, Ms. Priya
 # Raman": a title that starts with a title word
 _POSSESSIVE_TITLE = re.compile(
-    r"⟦O(?P<o>\d+)⟧['’]s (?P<title>[A-Za-z][A-Za-z-]+(?: [A-Za-z][A-Za-z-]+){0,5}), " + HONORIFIC
+    r"⟦O(?P<o>\d+)⟧['’]s (?:new |current |former |incoming |outgoing )?(?P<title>[A-Za-z][A-Za-z-]+(?: [A-Za-z][A-Za-z-]+){0,5}), "
+    + HONORIFIC
     + r"⟦P(?P<p>\d+)⟧"
 )
 # "Jane Doe, the Office's Commissioner, said", "Jane Doe was appointed as the Office's new Commissioner in May"
@@ -84,17 +85,24 @@ _AS_TITLE = re.compile(
     r"\bas (?:an? |the )?" + _TITLE + r",? (?:of|at|with|for|in) (?:the )?⟦O(?P<o>\d+)⟧"
     r"|\bas (?:the )?⟦O(?P<own>\d+)⟧['’]s (?P<own_title>[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,5})"
 )
+_ANY_TITLE = PRE_NAME_TITLES | TITLE_WORDS
 _NOT_TITLE = frozenset(
     "is was are were has have had said says will would and or but which that who this these those "
     "their its his her our we they he she it also".split()
 )
 
 
+def _title_word(word: str, titles: frozenset[str] = TITLE_WORDS) -> bool:
+    """A title word, or a hyphened one whose last part is ("vice-president", "co-founder", "editor-in-chief")."""
+    word = word.lower().strip(",")
+    return word in titles or word.rsplit("-", 1)[-1] in titles
+
+
 def _clean_title(title: str) -> str:
     words = title.strip().split()
     if not words or any(w.lower() in _NOT_TITLE for w in words):
         return ""
-    if not any(w.lower().strip(",") in TITLE_WORDS for w in words):
+    if not any(_title_word(w) for w in words):
         return ""
     return " ".join(words)
 
@@ -109,14 +117,14 @@ def positions(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Fo
         person = int(match.group("p"))
         if successor := _SUCCEEDS.search(text[:match.start()]):
             person = int(successor.group("p"))  # "A succeeds B as Director General of X": A's title
-        found.append(Found(person, "holdsPosition", int(match.group("o")), span, title, "title-after-name"))
+        found.append(Found(person, "holdsPosition", owned_unit(text, match.end(), int(match.group("o"))), span, title, "title-after-name"))
         rest = text[match.end():]
         rest = _skip_parent(rest)
         while more := _MORE_TITLES.match(rest):
             title = _clean_title(more.group("title"))
             if not title:
                 break
-            found.append(Found(person, "holdsPosition", int(more.group("o")), span, title, "title-after-name"))
+            found.append(Found(person, "holdsPosition", owned_unit(rest, more.end(), int(more.group("o"))), span, title, "title-after-name"))
             rest = _skip_parent(rest[more.end():])
     for match in _FROM_ORG.finditer(text):
         found.append(Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span, "", "from-org"))
@@ -132,7 +140,7 @@ def positions(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Fo
             words = match.group("title").split()
             if words and words[0] in ("The", "A", "An"):
                 words = words[1:]
-            if words and all(w.lower() in PRE_NAME_TITLES or w.lower() in TITLE_WORDS for w in words):
+            if words and all(_title_word(w, _ANY_TITLE) for w in words):
                 found.append(
                     Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span,
                           " ".join(words), "title-before-name")
