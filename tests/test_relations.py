@@ -549,6 +549,28 @@ ROUND_TEN = [
     ("partOf", "Hague Registry", "Brands and Designs Sector",
      "The Hague Registry, which is part of WIPO's Brands and Designs Sector, will process the filings.",
      "The Hague Registry, which is close to WIPO's Brands and Designs Sector, will process the filings."),
+    # hosts of an event written with "co-" (the lemmatiser reads "co-hoste")
+    ("hostedBy", "Nordic Design Forum", "Nordic Patent Institute",
+     "The Nordic Design Forum, co-hosted by the Nordic Patent Institute and the Baltic Trademark Office, drew 500 "
+     "participants.",
+     "The Nordic Design Forum, co-funded by the Nordic Patent Institute and the Baltic Trademark Office, drew 500 "
+     "participants."),
+    # who said, announced or presented something at an event spoke at it
+    ("spokeAt", "Jane Doe", "Nordic Design Forum",
+     "Jane Doe announced new fees at the Nordic Design Forum.",
+     "Jane Doe announced the Nordic Design Forum."),
+    ("spokeAt", "Jane Doe", "Nordic Design Forum",
+     "At the Nordic Design Forum, Jane Doe, Commissioner of the Nordic Patent Institute, announced new fees.",
+     "After the Nordic Design Forum, Jane Doe, Commissioner of the Nordic Patent Institute, announced new fees."),
+    ("spokeAt", "Jane Doe", "Nordic Design Forum",
+     "Jane Doe gave a presentation at the Nordic Design Forum.",
+     "Jane Doe gave a party after the Nordic Design Forum."),
+    ("spokeAt", "John Roe", "Nordic Design Forum",
+     "Panelists at the Nordic Design Forum included Jane Doe and John Roe.",
+     "Sponsors of the Nordic Design Forum included Jane Doe and John Roe."),
+    ("spokeAt", "Jane Doe", "Nordic Design Forum",
+     "Jane Doe was among the speakers at the Nordic Design Forum.",
+     "Jane Doe was among the guests at the Nordic Design Forum."),
     ("cooperatesWith", "Nordic Patent Institute", "Baltic Trademark Office",
      "The agreement was signed between the Nordic Patent Institute and the Baltic Trademark Office in May.",
      "The rivalry grew between the Nordic Patent Institute and the Baltic Trademark Office in May."),

@@ -288,3 +288,23 @@ def test_a_figure_in_the_simple_present_is_of_the_documents_date_not_of_the_year
     found = figures_of(text, date="2026-04-14")
     assert one(found, 22)[0].period == "2026"
     assert one(found, 3000)[0].period == "2025"  # a present perfect stays with the year the text speaks of
+
+
+@pytest.mark.parametrize("text, level, change, unit", [
+    ("Trademark filings rose 15 percent year on year to 48,000 in the first half of 2025.", 48000, 15, "percent"),
+    ("Design applications declined 3.1% to 14,050 in 2024.", 14050, 3.1, "percent"),
+    ("The number of PCT applications fell by 1.8% to 273,900 last year.", 273900, 1.8, "percent"),
+    ("The share of women inventors rose by 2 percentage points to 17%.", 17, 2, "percentage points"),
+    ("The budget for 2025 is EUR 450 million, 5% more than in 2024.", 450e6, 5, "percent"),
+])
+def test_a_change_said_before_the_level_it_led_to_belongs_to_that_level(text, level, change, unit):
+    found = figures_of(text, date="2025-08-02")
+    figure, _ = one(found, level)
+    assert (figure.change, figure.change_unit) == (change, unit)
+    assert len(found) == 1, [(f.value, f.indicator) for f, _ in found]  # the change is no figure of its own
+
+
+def test_a_change_before_a_later_level_is_not_the_earlier_levels():
+    found = figures_of("In 2024 the office received 5,000 design applications; patent filings rose 10% to 8,000.")
+    assert one(found, 8000)[0].change == 10
+    assert one(found, 5000)[0].change is None

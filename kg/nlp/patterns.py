@@ -347,11 +347,24 @@ _OPENING = re.compile(
     r"^(?:Opening|Closing|Addressing|Speaking (?:at|to|during)|Welcoming participants to) (?:the |a )?"
     r"(?:⟦E(?P<e>\d+)⟧|(?P<word>[a-z]+))[^⟦;]*?, " + HONORIFIC + r"(?:[A-Z][\w-]* ){0,4}⟦P(?P<p>\d+)⟧"
 )
+# "At the forum, Jane Doe, Commissioner of the Office, announced ...": the parser may read the person as a second
+# place after "At"; a reporting verb after the person (and an apposition) says the person spoke there
+_AT_EVENT_SAID = re.compile(
+    r"^(?:At|During) (?:the )?⟦E(?P<e>\d+)⟧[^⟦;,]*, " + HONORIFIC + r"(?:[A-Z][\w-]* ){0,4}⟦P(?P<p>\d+)⟧"
+    r"(?:, [^;]*?,)? (?:also )?(?:said|announced|told|noted|added|stressed|highlighted|explained|presented|"
+    r"unveiled|outlined|urged|called|warned|emphasi[sz]ed|underlined|remarked|stated|shared)\b"
+)
+# "Jane Doe was among the speakers at the forum"
+_AMONG_SPEAKERS = re.compile(
+    r"⟦P(?P<p>\d+)⟧(?:, [^;]*?,)? (?:was|were|is|are) (?:also )?among (?:the )?(?:other )?(?:keynote )?"
+    r"(?:speakers|panell?ists|presenters) (?:at|of) (?:the )?⟦E(?P<e>\d+)⟧"
+)
 # what may stand before the people who are a sentence's subject: "WIPO Director General", "Mr."
 _SUBJECT_TITLE = re.compile(r"(?:⟦O\d+⟧(?:['’]s)? )?(?:[A-Z][\w-]* ){0,4}" + HONORIFIC)
 # "Speakers included X, ..., and Ms. Y", "Other speakers at the forum included ...": the event named last
 _SPEAKERS = re.compile(
-    r"^(?:(?:Other|Keynote|Guest|The) |Among (?:the )?(?:other )?)?[Ss]peakers(?: at (?:the )?(?:⟦E(?P<e>\d+)⟧|[a-z]+))?"
+    r"^(?:(?:Other|Keynote|Guest|The) |Among (?:the )?(?:other )?)?(?:[Ss]peakers|[Pp]anell?ists|[Pp]resenters)"
+    r"(?: at (?:the )?(?:⟦E(?P<e>\d+)⟧|[a-z]+))?"
     r"(?: also)? (?:included|were|was|also included)\b(?P<people>.*)"
 )
 
@@ -375,6 +388,10 @@ def attendance(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[F
         event = int(opening.group("e")) if opening.group("e") else _described_event(ctx, masked, opening.group("word"))
         if event is not None:
             found.append(Found(int(opening.group("p")), "spokeAt", event, span, rule="opening"))
+    if said := _AT_EVENT_SAID.match(masked.text.strip()):
+        found.append(Found(int(said.group("p")), "spokeAt", int(said.group("e")), span, rule="at-event-said"))
+    for among in _AMONG_SPEAKERS.finditer(masked.text):
+        found.append(Found(int(among.group("p")), "spokeAt", int(among.group("e")), span, rule="among-speakers"))
     match = _SPEAKERS.match(masked.text.strip())
     event = None
     if match:

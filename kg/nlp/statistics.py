@@ -32,13 +32,14 @@ from kg.nlp.text import doc_text, ents_in, noun_chunks_in, strip_span
 
 FIGURE_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
 _CHANGE_BEFORE = re.compile(
-    r"(?:(?<!made )(?<!make )(?<!makes )(?<!making )\bup|\bdown|increase[ds]? (?:of|by)|increasing|rise of|rising|rose|grew(?: by)?|growth(?: rate)? of|"
-    r"growth rate exceeding|up by|decrease[ds]? (?:of|by)|decreasing|drop(?:ped)? (?:of|by)|fell(?: by)?|"
+    r"(?:(?<!made )(?<!make )(?<!makes )(?<!making )\bup|\bdown|increase[ds]? (?:of|by)|increasing|rise of|rising|growth(?: rate)? of|"
+    r"(?:rose|grew|fell|declined|dropped|jumped|climbed|surged|slipped|plunged|soared|gained|edged (?:up|down))(?: by)?|"
+    r"growth rate exceeding|up by|decrease[ds]? (?:of|by)|decreasing|drop (?:of|by)|decline of|"
     r"(?:an|a) (?:year-on-year )?(?:increase|growth|rise|decrease) of)\s*$"
 )
 _CHANGE_AFTER = re.compile(
     r"^\s*(?:year-on-year|year on year|y-o-y|yoy|compared (?:to|with)|from the previous year|over the previous year|"
-    r"(?:more|fewer|less|higher|lower) than (?:in )?(?:the same|a year|last|the previous)|"
+    r"(?:more|fewer|less|higher|lower) than (?:in )?(?:the same|a year|last|the previous|(?:19|20)\d\d)|"
     r"from (?:19|20)\d\d|over (?:19|20)\d\d)"
 )
 _RANK_BEFORE = re.compile(r"(?:rank(?:ed|ing|s)?|risen (?:from|to)|rising (?:from|to)|rose (?:from|to)|placed|to)\s*$")
@@ -262,6 +263,13 @@ def _inherit_currency(found: list[RawFigure], text: str) -> list[RawFigure]:
     return found
 
 
+# between a change and the level it led to: "rose 15 percent year on year to 48,000"
+_TO_LEVEL = re.compile(
+    r"\s*(?:percent|per cent|%|(?:percentage )?points?)?\s*(?:,\s*)?(?:year[- ]on[- ]year |yoy |y-o-y |annually )?(?:,\s*)?to "
+    r"(?:a (?:record|total) (?:of |high of )?|an? (?:all-time )?high of |about |around |some |nearly |almost |over |more than )?"
+)
+
+
 def _attach_changes(found: list[RawFigure], sentence: Span) -> list[RawFigure]:
     """Changes join the level they follow; a run of changes ("up 7.3%, 11.4% and 18.2% ...,
     respectively") pairs in order with as many levels before it. Changes with no level stay figures."""
@@ -280,6 +288,11 @@ def _attach_changes(found: list[RawFigure], sentence: Span) -> list[RawFigure]:
                 runs.append([i])
     attached: dict[int, int] = {}  # level index -> change index
     for run in runs:
+        after = run[-1] + 1
+        if len(run) == 1 and after < len(found) and not found[after].is_change \
+                and _TO_LEVEL.fullmatch(text[found[run[0]].end:found[after].start]):
+            attached[after] = run[0]  # "rose 15 percent year on year to 48,000": the level it rose to
+            continue
         free = [i for i in range(run[0]) if not found[i].is_change and i not in attached]
         levels = free[-len(run):] if len(free) >= len(run) else free[-1:]
         for level, change in zip(levels, run if len(levels) == len(run) else run[:1]):

@@ -49,16 +49,23 @@ SPEAK = frozenset(
     "say tell speak add note brief state address remark explain answer attend "
     "deliver chair co-chair moderate preside emphasize emphasise stress highlight underline open".split()
 )
+# said at an event (not of one): "X announced new fees at the forum"
+SPEAK_AT = frozenset("announce present unveil introduce outline share propose report warn urge call".split())
 ISSUED_CLASSES = ("Law", "Programme")
 ACTOR_CLASSES = ("Organization",)
 PARTY_CLASSES = ("Organization", "Place")
+
+
+def _lemma(token: Token) -> str:
+    """The lemma, "co-host" for "co-hosted" (the lemmatiser reads "co-hoste")."""
+    return CO_FORMS.get(token.lower_) or token.lemma_.lower()
 
 
 def verb_relations(ctx: DocContext, sentence: Span) -> list[Found]:
     span = (sentence.start_char, sentence.end_char)
     found: list[Found] = []
     for token in sentence:
-        lemma = CO_FORMS.get(token.lower_) or token.lemma_.lower()
+        lemma = _lemma(token)
         if token.pos_ not in ("VERB", "AUX"):
             continue
         subjects, objects = arguments(ctx, token)
@@ -106,10 +113,12 @@ def verb_relations(ctx: DocContext, sentence: Span) -> list[Found]:
         if lemma in ("welcome", "greet", "thank"):  # "X welcomed participants": at the event
             found += _pairs(ctx, subjects, audience_event(ctx, token), "spokeAt", ("Person",), ("Event",), span,
                             "welcomed")
-        if lemma == "make" and any(c.dep_ == "dobj" and c.lemma_.lower() in SPEECH for c in token.children):
-            lemma = "speak"  # "made the remarks at a press conference"
-        if lemma in SPEAK:
+        if lemma in ("make", "give") and any(c.dep_ == "dobj" and c.lemma_.lower() in SPEECH for c in token.children):
+            lemma = "speak"  # "made the remarks at a press conference", "gave a presentation at the forum"
+        if lemma in SPEAK or lemma in SPEAK_AT:
             places = prep_objects(ctx, token, ("at", "to", "during"), depth=2)  # "delivered a speech at the forum"
+            if lemma in SPEAK_AT:
+                objects = []  # "announced the forum" is no speech at it; "announced new fees at the forum" is
             events = [i for i in objects + places if ctx.cls(i) == "Event"] or audience_event(ctx, token)
             speakers = subjects + prep_objects(ctx, token, ("along", "together"), depth=2)
             found += _pairs(ctx, speakers, events, "spokeAt", ("Person",), ("Event",), span, "speak-at")
@@ -152,7 +161,7 @@ def _participles(ctx: DocContext, sentence: Span, span: tuple[int, int]) -> list
     System, administered by WIPO", "Organised by the EPO, the forum took place in Munich"."""
     found: list[Found] = []
     for token in sentence:
-        lemma = token.lemma_.lower()
+        lemma = _lemma(token)
         fronted = token.dep_ == "advcl" and token.tag_ == "VBN" and token.i < token.head.i
         # "..., hosted by X": a participle after a comma (the tagger may read it as a past tense), with its agent
         trailing = token.dep_ == "advcl" and token.i > 1 and token.nbor(-1).text == "," \
