@@ -129,13 +129,13 @@ _SEPARATOR = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:\s*,\s*(?:the\s+)?|\s*,?\s+(
 def objects_in(ctx: DocContext, token: Token) -> list[int]:
     """Mentions an object phrase names: itself and its conjuncts, or a name inside it ("its 'X' White Paper")."""
     direct = with_conjuncts(ctx, token)
-    if direct:
-        inner: list[int] = []
-        for member in [token, *token.conjuncts]:
-            for prep in member.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("including", "like", "as"):
-                    for pobj in prep.children:
-                        inner += with_conjuncts(ctx, pobj)
+    inner: list[int] = []  # "26 treaties, including the Paris Convention and the Berne Convention"
+    for member in [token, *token.conjuncts]:
+        for prep in member.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("including", "like", "as"):
+                for pobj in prep.children:
+                    inner += with_conjuncts(ctx, pobj)
+    if direct or inner:
         return direct + inner
     for descendant in token.subtree:
         index = ctx.mention_of(descendant)

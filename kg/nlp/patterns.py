@@ -56,13 +56,13 @@ _PARTY_TO = re.compile(
     _PARTIES + r"(?: (?:has|have|had|is|are|was|were) (?:[^.;⟦]|⟦[OT]\d+⟧){1,80}? and)?"
     r",? (?:are|is|were|was|has been|have been)"
     r"(?: both| all| already| now| also)* (?:an? |the )?(?:contracting )?(?:party|parties|signatory|signatories|"
-    r"states? party) (?:to|of) " + _treaty_list("t"),
+    r"states? party|members?) (?:to|of) " + _treaty_list("t"),
     re.I,
 )
 # "The Geneva Act will enter into force for Ghana on ...", "The treaties enter into force for Switzerland"
 _IN_FORCE_FOR = re.compile(
     r"(?:⟦T(?P<t>\d+)⟧|\b(?P<those>treaties|they|both))(?: will| shall)? (?:enter|enters|entered|come|comes|came) "
-    r"into force for (?:the )?⟦[OL](?P<party>\d+)⟧",
+    r"into force (?:for (?:the )?⟦[OL]|in ⟦L)(?P<party>\d+)⟧",
     re.I,
 )
 

@@ -27,7 +27,7 @@ from kg.nlp.lexicon import TITLE_OF_HEADING_VERB, co_verb_forms
 
 ISSUE = frozenset(
     "issue release publish launch promulgate unveil introduce formulate adopt enact announce establish "
-    "create initiate draft set notify".split()  # "notified": India's word for rules put in force
+    "create initiate draft set notify approve pass".split()  # "notified": India's word for rules put in force
 )
 HOST = frozenset(
     # "launch" and "open" host only events: "CNIPA launched the National IP Publicity Week"
