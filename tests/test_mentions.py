@@ -270,3 +270,28 @@ def test_the_singular_of_a_plural_acronym_of_a_common_noun_is_no_organisation():
     text = ("A deposit with one of the 52 international depositary authorities (IDAs) is recognised. The collection "
             "will apply for IDA status in 2026.")
     assert "IDA" not in mentions_of(text, "Organization")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Mr. Jan van der Berg, head of the Benelux Office for Intellectual Property, opened the event.",
+     "Jan van der Berg"),
+    ("Ms. María José de la Fuente, Director of the National Institute of Industrial Property, signed it.",
+     "María José de la Fuente"),
+    ("Dr. Abdulaziz bin Mohammed Al-Swailem, CEO of the Authority, welcomed the delegation.",
+     "Abdulaziz bin Mohammed Al-Swailem"),
+])
+def test_a_name_with_particles_is_one_person(text, name):
+    assert mentions_of(text, "Person") == {name}
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Students from the University of Nairobi and Makerere University attended.",
+     {"University of Nairobi", "Makerere University"}),
+    ("Siemens AG and Robert Bosch GmbH filed the most applications.", {"Siemens AG", "Robert Bosch GmbH"}),
+    # the fields of one body's name have no head of their own
+    ("The Ministry of Industry and Information Technology met the Ministry of Trade and Industry.",
+     {"Ministry of Industry and Information Technology", "Ministry of Trade and Industry"}),
+    ("The Ministry of Agriculture and Rural Affairs met in May.", {"Ministry of Agriculture and Rural Affairs"}),
+])
+def test_two_organisations_joined_by_and_are_two_names(text, names):
+    assert mentions_of(text, "Organization") == names

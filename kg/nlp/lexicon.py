@@ -15,7 +15,7 @@ ORG_HEADS = frozenset(
     chamber society foundation board secretariat party parliament tribunal cabinet senate municipality
     news daily times magazine tv television radio post journal media broadcasting observatory alliance
     consortium league division section branch service services network club firm directorate registry
-    sector unit
+    sector unit gmbh plc llc llp limited
     """.split()
 )
 # units that are normally part of a larger body: "the Patent Bureau of the CNIPA"
@@ -125,6 +125,6 @@ SUBCLASS_BY_HEAD = {
     **{w: "GovernmentAgency" for w in "administration ministry bureau agency commission government municipality authority".split()},
     **{w: "AcademicInstitution" for w in "university academy institute college".split()},
     **{w: "Court" for w in "court tribunal procuratorate".split()},
-    **{w: "Company" for w in "company corporation co. ltd ltd. inc inc. group firm bank".split()},
+    **{w: "Company" for w in "company corporation co. ltd ltd. inc inc. group firm bank gmbh plc llc llp limited".split()},
     **{w: "PartyOrStateBody" for w in "party congress parliament senate cabinet council".split()},
 }

@@ -34,6 +34,11 @@ _NOT_IN_NAMES = frozenset(
 )
 
 
+# lower-case words inside people's names: "van der", "de la", "bin"
+NAME_PARTICLES = ("van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "do", "dos", "du", "la", "le",
+                  "bin", "bint", "ibn", "al", "el", "ter", "ten", "y")
+
+
 def person_shape(span: Span) -> bool:
     """A person's name: capitalised words, none of them a head word or an acronym."""
     words = [t for t in span if t.is_alpha]
@@ -42,7 +47,7 @@ def person_shape(span: Span) -> bool:
     for token in words:
         if token.lower_ in HEAD_CLASS or (token.is_upper and len(token) > 1) or token.lower_ in _NOT_IN_NAMES:
             return False
-        if not token.is_title and token.lower_ not in ("van", "de", "von", "der", "bin", "al") and not (
+        if not token.is_title and token.lower_ not in NAME_PARTICLES and not (
             token.i > 0 and token.nbor(-1).text == "-" and not token.nbor(-1).whitespace_  # "Kim Wan-ki"
         ):
             return False
@@ -295,6 +300,8 @@ def _plural_person(token: Token) -> bool:
 def _typed_names(run: list[Token]) -> list[Candidate]:
     if not run or (len(run) == 1 and run[0].is_upper):
         return []
+    if pair := _two_organisations(run):
+        return _typed_names(pair[0]) + _typed_names(pair[1])
     cls, head = head_class(run)
     if not cls:
         # "Director General of the Trademark Office of the CNIPA", "Deputy Minister in the Ministry of ...": a
@@ -329,6 +336,22 @@ def _typed_names(run: list[Token]) -> list[Candidate]:
                           name=" ".join(span.text.split()), parent=owner)] \
             + _typed_names([t for t in run if t.idx < owner[1]])
     return [Candidate(span.start_char, span.end_char, cls, "name-rule", subclass_of(cls, head))]
+
+
+_LEGAL_FORMS = frozenset("AG SA S.A. SE NV N.V. BV B.V. KK K.K. Oy AB AS ASA SpA S.p.A.".split())  # "Siemens AG and ..."
+
+
+def _two_organisations(run: list[Token]) -> tuple[list[Token], list[Token]] | None:
+    """"the University of Nairobi and Makerere University", "Siemens AG and Robert Bosch GmbH": two names, each with
+    its own head (not "the Ministry of Industry and Information Technology", whose fields have none)."""
+    for k, token in enumerate(run):
+        if token.lower_ != "and" or not 0 < k < len(run) - 2:
+            continue
+        before, after = run[:k], _strip_leading(run[k + 1:])
+        if len(after) >= 2 and HEAD_CLASS.get(after[-1].lower_) == "Organization" \
+                and (head_class(before)[0] == "Organization" or before[-1].text in _LEGAL_FORMS):
+            return before, after
+    return None
 
 
 def _owner(run: list[Token]) -> tuple[int, int] | None:

@@ -10,15 +10,19 @@ from collections.abc import Callable
 from kg.naming import HONORIFIC_PATTERN
 from kg.nlp.candidates import Candidate
 from kg.nlp.lexicon import HEAD_CLASS, PRE_NAME_TITLES, TITLE_WORDS
-from kg.nlp.names import HEADLINE_VERBS, MONTHS
+from kg.nlp.names import HEADLINE_VERBS, MONTHS, NAME_PARTICLES
 
 # a capitalised word of a name, accented letters included ("Cárdenas", "Sørensen", "Nguyễn"; the Latin Extended
 # blocks mix both cases)
 _UPPER, _LOWER = "A-ZÀ-ÖØ-ÞĀ-ſḀ-ỿ", "a-zß-öø-ÿĀ-ſḀ-ỿ"
 _WORD = "[" + _UPPER + "][" + _LOWER + "]+"
+# a name with lower-case particles: "Jan van der Berg", "María José de la Fuente", "Abdulaziz bin Mohammed Al-Swailem"
+_PARTICLED = (_WORD + r"(?:[ -]" + _WORD + r")?(?: (?:" + "|".join(NAME_PARTICLES) + r")){1,2} "
+              + _WORD + r"(?:[ -]" + _WORD + r"){0,2}")
 _TITLE_ALTERNATION = "|".join(sorted((re.escape(w) for w in TITLE_WORDS), key=len, reverse=True))
 _APPOSITIVE = re.compile(
-    r"(?<![\w.])(?:" + HONORIFIC_PATTERN + r"\s+)?(?P<name>" + _WORD + r"(?:[ -]" + _WORD + r"){1,2}),\s+"
+    r"(?<![\w.])(?:" + HONORIFIC_PATTERN + r"\s+)?(?P<name>" + _PARTICLED + "|" + _WORD + r"(?:[ -]" + _WORD
+    + r"){1,2}),\s+"
     r"(?:the |an? )?(?:[A-Za-z-]+ ){0,3}(?i:" + _TITLE_ALTERNATION + r")\b",  # "president" or "President"
 )
 
@@ -48,7 +52,7 @@ def appositive_person_candidates(cleaned: str) -> list[Candidate]:
 _PRE_NAME_ALTERNATION = "|".join(sorted((re.escape(w.capitalize()) for w in PRE_NAME_TITLES), key=len, reverse=True))
 _TITLED = re.compile(
     r"(?<![\w-])(?:(?:" + _PRE_NAME_ALTERNATION + r")[ -]){0,3}(?:" + _PRE_NAME_ALTERNATION + r") "
-    r"(?P<name>" + _WORD + r"(?:[ -]" + _WORD + r"){1,2})(?![\w-])"
+    r"(?P<name>" + _PARTICLED + "|" + _WORD + r"(?:[ -]" + _WORD + r"){1,2})(?![\w-])"
 )
 
 
@@ -65,7 +69,7 @@ def titled_person_candidates(cleaned: str) -> list[Candidate]:
 
 _HONORIFIC_NAME = re.compile(
     r"(?<![\w.])" + HONORIFIC_PATTERN + r"[ \t]+"
-    r"(?P<name>" + _WORD + r"(?:['’-][" + _UPPER + r"]?[" + _LOWER + r"]+)?"
+    r"(?P<name>" + _PARTICLED + "|" + _WORD + r"(?:['’-][" + _UPPER + r"]?[" + _LOWER + r"]+)?"
     r"(?:[ \t]" + _WORD + r"(?:-[" + _UPPER + r"]?[" + _LOWER + r"]+)?){0,2})(?![\w-])"
 )
 
