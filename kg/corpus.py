@@ -8,6 +8,7 @@ removed and line ends normalised to "\\n", nothing else changed.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 from dataclasses import dataclass, replace
@@ -97,12 +98,24 @@ def read_document(path: Path, *, options: ReadOptions = ReadOptions()) -> Docume
     )
 
 
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
+         (b"\xfe\xff", "utf-16"))
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Bytes -> (text, encoding). UTF-8 first; otherwise a detected encoding; else an error."""
     if not data:
         return "", "utf-8"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _normalise_newlines(data.decode("utf-16")), "utf-16"
+    for bom, encoding in _BOMS:  # UTF-32's mark starts with UTF-16's: the longer first
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as err:
+                raise DocumentError(f"not valid {encoding.upper()} despite its byte-order mark ({err.reason} at offset "
+                                    f"{err.start})") from None
+            if _control_ratio(text) > 0.05:
+                raise DocumentError(f"binary file (decodes as {encoding.upper()} only with control characters)")
+            return _normalise_newlines(text), encoding
     if b"\x00" in data:
         raise DocumentError("binary file (contains NUL bytes), not text")
     try:
@@ -235,9 +248,18 @@ def _dates_in(line: str) -> list[tuple[int, str]]:
             month = parts["m"]
             month_no = int(month) if month.isdigit() else _MONTHS[month.lower().rstrip(".")]
             year, day = int(parts["y"]), int(parts["d"])
-            if 1 <= month_no <= 12 and 1 <= day <= 31 and 1900 <= year <= 2100:
+            if 1 <= month_no <= 12 and 1900 <= year <= 2100 and _real_day(year, month_no, day):
                 found.append((match.start(), f"{year:04d}-{month_no:02d}-{day:02d}"))
     return found
+
+
+def _real_day(year: int, month: int, day: int) -> bool:
+    """Not "April 31" or "2023-02-29"."""
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _date_end(line: str, start: int) -> int:
@@ -252,7 +274,7 @@ def iso_date(value: str) -> str:
     """A date from metadata as ISO 8601 ("2024", "2024-07", "2024-07-29"), read from other forms if need be; else ""."""
     value = value.strip()
     if re.fullmatch(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?", value):
-        return value
+        return value if len(value) < 10 or _real_day(*map(int, value.split("-"))) else ""
     dates = _dates_in(value)
     return min(dates)[1] if dates else ""
 

@@ -10,6 +10,7 @@ from kg.corpus import (
     decode,
     detect_languages,
     infer_date,
+    iso_date,
     parse_sources,
     read_documents,
 )
@@ -118,6 +119,8 @@ def test_parse_sources_ignores_other_tables():
         ("作者\n2025年4月24日\n", "2025-04-24"),
         ("Geneva, 6 March 2002 - WIPO said", "2002-03-06"),
         ("No date here at all", ""),
+        ("GENEVA, April 31, 2024 - WIPO said", ""),  # no such day
+        ("Headline\nFebruary 29, 2023\nBody", ""),
     ],
 )
 def test_dates_are_read_from_the_head_of_the_text(text, date):
@@ -128,3 +131,25 @@ def test_languages_by_script():
     assert detect_languages("Intellectual property news in English only.") == ("en",)
     assert detect_languages("Bilingual 國家知識產權局局長申長雨 and 國務院新聞辦公室 English text here") == ("en", "zh-Hant")
     assert detect_languages("国家知识产权局局长申长雨出席国务院新闻办公室") == ("zh-Hans",)
+
+
+@pytest.mark.parametrize("data, cause", [
+    (b"\xff\xfeH\x00i\x00!", "not valid UTF-16"),  # an odd number of bytes after the mark
+    (b"\xff\xfe\x00\xd8a\x00", "not valid UTF-16"),  # a lone surrogate
+])
+def test_a_broken_text_after_a_byte_order_mark_is_a_clear_error_and_the_rest_still_reads(tmp_path, data, cause):
+    (tmp_path / "bad.txt").write_bytes(data)
+    (tmp_path / "good.txt").write_text(TEXT, encoding="utf-8")
+    corpus = read_documents([tmp_path])
+    assert [d.name for d in corpus.documents] == ["good.txt"]
+    (error,) = corpus.errors
+    assert "bad.txt" in error.path and cause in error.cause
+
+
+def test_utf32_with_its_mark_is_read_as_utf32():
+    text, encoding = decode("Hi there".encode("utf-32"))  # with its byte-order mark
+    assert (text, encoding) == ("Hi there", "utf-32")
+
+
+def test_an_impossible_metadata_date_is_no_date():
+    assert iso_date("2023-02-29") == "" and iso_date("2024-02-29") == "2024-02-29"

@@ -604,3 +604,23 @@ PATTERN_CASES = CASES + ROUND_FIVE + ROUND_SEVEN + ROUND_EIGHT + ROUND_NINE + RO
 def test_pattern_fires_on_the_positive_sentence_only(predicate, subject, obj, positive, negative):
     assert has(facts_of(positive), subject, predicate, obj), facts_of(positive)
     assert not has(facts_of(negative), subject, predicate, obj), facts_of(negative)
+
+
+@pytest.mark.parametrize("text, subject, predicate, obj", [
+    ("The European Patent Office (EPO) did not sign an agreement with the Korean Intellectual Property Office "
+     "(KIPO).", "EPO", "cooperatesWith", "KIPO"),
+    ("The EUIPO refused to join the Hague Agreement.", "EUIPO", "partyTo", "Hague Agreement"),
+    ("Will the World Intellectual Property Organization (WIPO) cooperate with the Japan Patent Office (JPO)?",
+     "WIPO", "cooperatesWith", "JPO"),
+    ("The EPO met KIPO but did not sign the agreement with the JPO.", "EPO", "cooperatesWith", "JPO"),
+])
+def test_a_question_or_a_denial_states_no_relation(text, subject, predicate, obj):
+    assert not has(facts_of(text), subject, predicate, obj), facts_of(text)
+
+
+def test_a_title_said_in_a_denial_still_holds_and_a_negated_clause_inside_does_not_deny():
+    facts = facts_of("Jane Doe, Commissioner of the Nordic Patent Institute, did not attend the Nordic Design Forum.")
+    assert has(facts, "Jane Doe", "holdsPosition", "Nordic Patent Institute")
+    assert not has(facts, "Jane Doe", "spokeAt", "Nordic Design Forum")
+    assert has(facts_of("The EPO and KIPO signed an agreement that does not cover trademarks."),
+               "EPO", "cooperatesWith", "KIPO")

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Span
+
 from kg.nlp.context import DocContext, Found
 from kg.nlp.lexicon import ORG_UNIT_HEADS
 from kg.nlp.patterns import SENTENCE_RULES
 from kg.nlp.positions import positions
 from kg.nlp.text import strip_span
-from kg.nlp.verbs import verb_relations
+from kg.nlp.verbs import denied, verb_relations
 
 
 def find_relations(ctx: DocContext) -> list[Found]:
@@ -30,7 +32,21 @@ def find_relations(ctx: DocContext) -> list[Found]:
         found += [_with_span(f, span) for f in verb_relations(ctx, sentence)]
     found += _units(ctx)
     found += _transcript(ctx)
-    return _unique(ctx, found)
+    unstated = {span for sentence, span in sentences if not_stated(sentence)}
+    return _unique(ctx, [f for f in found if not (f.sentence in unstated and f.predicate in _EVENTFUL)])
+
+
+# what a question or a denial does not state: "Will WIPO cooperate with the JPO?", "The EPO did not sign an
+# agreement with KIPO", "The office refused to join the Hague Agreement". Titles, units and places said along the
+# way ("X, Commissioner of Y, did not attend") still hold.
+_EVENTFUL = frozenset("cooperatesWith partyTo issuedBy hostedBy spokeAt administers".split())
+
+
+def not_stated(sentence: Span) -> bool:
+    """A question, or a sentence whose main verb is negated or is one of refusing."""
+    if sentence.text.rstrip(" \"'”’)").endswith("?"):
+        return True
+    return denied(sentence.root)
 
 
 def _with_span(found: Found, span: tuple[int, int]) -> Found:

@@ -56,6 +56,16 @@ ACTOR_CLASSES = ("Organization",)
 PARTY_CLASSES = ("Organization", "Place")
 
 
+_DENYING = frozenset("refuse decline fail deny reject".split())
+
+
+def denied(verb: Token) -> bool:
+    """"did not sign", "never joined", "refused to join", "failed to ratify"."""
+    if any(c.dep_ == "neg" for c in verb.children) or verb.lemma_.lower() in _DENYING:
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _DENYING
+
+
 def _lemma(token: Token) -> str:
     """The lemma, "co-host" for "co-hosted" (the lemmatiser reads "co-hoste")."""
     return CO_FORMS.get(token.lower_) or token.lemma_.lower()
@@ -66,7 +76,7 @@ def verb_relations(ctx: DocContext, sentence: Span) -> list[Found]:
     found: list[Found] = []
     for token in sentence:
         lemma = _lemma(token)
-        if token.pos_ not in ("VERB", "AUX"):
+        if token.pos_ not in ("VERB", "AUX") or denied(token):
             continue
         subjects, objects = arguments(ctx, token)
         if lemma in ISSUE:
