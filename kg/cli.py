@@ -106,9 +106,9 @@ def query(query, graph, store_dir, backend, fmt, bindings):
     try:
         bound = dict(parse_binding(b) for b in bindings)
         store = open_store(graph=graph or settings.output_dir() / "graph.trig", store_dir=store_dir,
-                           backend=backend)
+                           backend=backend, read_only=True)
         result = run(store, query, bindings=bound)
-    except (GraphFileError, BindingError, QueryError, FileNotFoundError) as err:
+    except (GraphFileError, BindingError, QueryError, OSError) as err:
         _fail(str(err))
     click.echo(format_result(result, fmt))
 
@@ -279,7 +279,7 @@ def network(graph, store_dir, top, fmt, out, include):
     try:
         text = network_command(graph=graph, store_dir=store_dir, top=top, fmt=fmt, include=tuple(include), out=out,
                                default_dir=settings.output_dir())
-    except (GraphFileError, QueryError, FileNotFoundError) as err:
+    except (GraphFileError, QueryError, OSError) as err:
         _fail(str(err))
     click.echo(text, nl=not text.endswith("\n"))
 

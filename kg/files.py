@@ -99,8 +99,14 @@ def merged_graph(dataset: Dataset) -> Graph:
 
 
 def atomic_write(path: Path, data: str | bytes | Iterable[bytes]) -> None:
-    """Write to a temporary file beside `path`, then rename it into place."""
-    os.replace(_written_beside(Path(path), data), path)
+    """Write to a temporary file beside `path`, then rename it into place (the temporary file goes if that fails:
+    `path` a folder, say)."""
+    tmp = _written_beside(Path(path), data)
+    try:
+        os.replace(tmp, path)
+    except OSError:
+        os.unlink(tmp)
+        raise
 
 
 def _written_beside(path: Path, data: str | bytes | Iterable[bytes]) -> str:

@@ -411,7 +411,7 @@ def network_command(*, graph: Path | None, store_dir: Path | None = None, top: i
     from kg.files import atomic_write
     from kg.store import open_store
 
-    store = open_store(graph=graph or default_dir / "graph.trig", store_dir=store_dir)
+    store = open_store(graph=graph or default_dir / "graph.trig", store_dir=store_dir, read_only=True)
     network = load(store, include=include)
     if fmt is None:
         return table(network, top=top)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import re
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -38,8 +39,11 @@ def query_text(query: str) -> tuple[str, str]:
         if not path.is_file():
             raise FileNotFoundError(f"{query}: no such query file")
         return path.stem, path.read_text(encoding="utf-8")
-    if re.fullmatch(r"[\w-]+", query) and (queries_dir() / f"{query}.rq").is_file():
-        return query, (queries_dir() / f"{query}.rq").read_text(encoding="utf-8")
+    if re.fullmatch(r"[\w-]+", query):
+        if (queries_dir() / f"{query}.rq").is_file():
+            return query, (queries_dir() / f"{query}.rq").read_text(encoding="utf-8")
+        names = ", ".join(sorted(p.stem for p in queries_dir().glob("*.rq")))
+        raise FileNotFoundError(f"{query}: no bundled query of that name (there are: {names})")
     return "inline", query
 
 
@@ -93,13 +97,22 @@ def parse_term(value: str) -> Identifier:
         prefix = PREFIXES.get(match.group(2))
         if prefix is None:
             raise BindingError(f"unknown prefix {match.group(2)!r}")
-        return Literal(match.group(1), datatype=prefix[match.group(3)])
+        term_log = logging.getLogger("rdflib.term")  # rdflib logs a traceback for an ill-typed value: one message
+        term_log.disabled, was = True, term_log.disabled
+        try:
+            literal = Literal(match.group(1), datatype=prefix[match.group(3)])
+        finally:
+            term_log.disabled = was
+        if literal.ill_typed:
+            raise BindingError(f"{match.group(1)!r} is not a valid {match.group(2)}:{match.group(3)}")
+        return literal
     if match := re.fullmatch(r'"?(.*?)"?@([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)', value):
         return Literal(match.group(1), lang=match.group(2))
     if match := re.fullmatch(r"([a-z][\w-]*):([\w./-]+)", value):
         namespace = PREFIXES.get(match.group(1))
-        if namespace is not None:
-            return URIRef(str(namespace) + match.group(2))
+        if namespace is None:
+            raise BindingError(f"{value!r}: unknown prefix {match.group(1)!r} (write text in quotes: '\"{value}\"')")
+        return URIRef(str(namespace) + match.group(2))
     if value.startswith('"') and value.endswith('"'):
         value = value[1:-1]
     return Literal(value)
@@ -119,6 +132,10 @@ def term_text(term: Identifier) -> str:
 def run(store: Store, query: str, *, bindings: dict[str, Identifier] | None = None) -> QueryResult:
     """Run a bundled query (by name or file) or inline SPARQL; declared defaults fill unbound parameters."""
     _, sparql = query_text(query)
+    for name in bindings or {}:
+        if not re.search(r"[?$]" + re.escape(name) + r"\b", sparql):
+            declared = ", ".join(parameters(sparql)) or "none"
+            raise BindingError(f"{name!r}: the query has no variable ?{name} (its parameters: {declared})")
     return store.query(sparql, bindings=with_defaults(sparql, bindings or {}))
 
 

@@ -249,7 +249,9 @@ def _best_name(texts: list[str], cls: str) -> str:
         words = text.split()
         acronym = len(words) == 1 and text.isupper()
         honorific = words[0].lower() in HONORIFICS or words[0].lower() == "president"
-        return (not acronym, not honorific, len(words), text[:1].isupper(), " of " in text, counts[text], text)
+        shouted = len(words) > 1 and text.isupper()  # "SHEN CHANGYU:" as a speaker's label, a headline's capitals
+        return (not acronym, not honorific, not shouted, len(words), text[:1].isupper(), " of " in text, counts[text],
+                text)
 
     return max(counts, key=score)
 

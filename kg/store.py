@@ -201,6 +201,9 @@ def open_store(*, graph: Path | None = None, store_dir: Path | None = None, back
     if store_dir is not None:
         if not Path(store_dir).is_dir():
             raise FileNotFoundError(f"{store_dir}: no such store folder (build one with `kg build --store oxigraph`)")
+        if not (Path(store_dir) / "CURRENT").is_file():  # RocksDB's own file: not a folder to fill with one
+            raise FileNotFoundError(f"{store_dir}: not an Oxigraph store folder (build one with "
+                                    "`kg build --store oxigraph`)")
         return OxigraphStore.open(Path(store_dir), read_only=read_only)
     if backend == "oxigraph":
         return OxigraphStore.from_file(Path(graph))

@@ -17,7 +17,7 @@ from kg import settings
 from kg import validate as validation
 from kg.build import BuildOptions, build
 from kg.corpus import read_documents
-from kg.files import load_dataset
+from kg.files import atomic_write, load_dataset
 from kg.query import run
 from kg.rdf.namespaces import IRI_PREDICATE, NIF
 from kg.store import RdflibStore
@@ -322,3 +322,12 @@ def test_a_build_validated_in_pieces_with_the_parent_helping_writes_what_one_pro
     assert not results[1].summary.conforms and "birthDate" in results[1].report_text
     one, two = ({p.name: p.read_bytes() for p in (tmp_path / f"out{n}").iterdir() if p.is_file()} for n in (1, 2))
     assert one == two and "shacl-report.ttl" in one
+
+
+def test_a_write_that_cannot_be_put_in_place_leaves_no_temporary_file(tmp_path):
+    (tmp_path / "taken").mkdir()  # a folder where the file should go
+    with pytest.raises(OSError):
+        atomic_write(tmp_path / "taken", "text")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]
+    atomic_write(tmp_path / "free.txt", "text")
+    assert (tmp_path / "free.txt").read_text() == "text" and len(list(tmp_path.iterdir())) == 2

@@ -107,6 +107,30 @@ def test_query_binds_values_without_touching_the_text(tmp_path):
     assert hostile.output.strip().splitlines() == ["name"]  # a literal that matches nothing, not SPARQL
 
 
+@pytest.mark.parametrize("binding, message", [
+    ("orgg=id:org/cnipa", "no variable ?orgg"),  # a misspelt name is not ignored
+    ("org=foo:bar", "unknown prefix 'foo'"),  # not a plain literal that matches nothing
+    ("org=2024-13-45^^xsd:date", "not a valid xsd:date"),
+])
+def test_a_bad_binding_is_an_error_not_an_empty_answer(tmp_path, binding, message):
+    (tmp_path / "g.ttl").write_text(GOOD, encoding="utf-8")
+    sparql = "SELECT ?name WHERE { ?org kg:cooperatesWith ?p . ?p skos:prefLabel ?name }"
+    result = CliRunner().invoke(main, ["query", sparql, "--graph", str(tmp_path / "g.ttl"), "--bind", binding])
+    assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
+
+
+def test_an_unknown_query_name_lists_the_bundled_ones(tmp_path):
+    (tmp_path / "g.ttl").write_text(GOOD, encoding="utf-8")
+    result = CliRunner().invoke(main, ["query", "oficials", "--graph", str(tmp_path / "g.ttl")])
+    assert result.exit_code == 2 and "no bundled query" in result.output and "officials" in result.output
+
+
+def test_a_folder_that_is_no_store_is_left_alone(tmp_path):
+    result = CliRunner().invoke(main, ["query", "officials", "--store", str(tmp_path)])
+    assert result.exit_code == 2 and "not an Oxigraph store" in result.output
+    assert not list(tmp_path.iterdir())  # no database files made in it
+
+
 @pytest.mark.parametrize("fmt, oxformat", [("turtle", ox.RdfFormat.TURTLE), ("nt", ox.RdfFormat.N_TRIPLES),
                                            ("jsonld", ox.RdfFormat.JSON_LD), ("nquads", ox.RdfFormat.N_QUADS),
                                            ("trig", ox.RdfFormat.TRIG)])

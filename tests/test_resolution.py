@@ -216,3 +216,10 @@ def test_the_organization_is_the_one_named_most_often_with_that_word():
                  "arm.")
     descriptor = entity_at(r, "doc0.txt", "Organization")
     assert descriptor.iri == entity_at(r, "doc0.txt", "Nordic Patent Organization").iri
+
+
+def test_a_name_in_capitals_is_not_preferred_to_the_same_name_written_normally():
+    text = ("SHEN CHANGYU: Good morning. The CNIPA will publish the report.\nSHEN CHANGYU: We also met WIPO.\n"
+            "Reporter: Thank you. Shen Changyu, commissioner of the CNIPA, answered.\n")
+    people = [e for e in resolved(text).entities if e.cls == "Person"]
+    assert [e.name for e in people] == ["Shen Changyu"] and "SHEN CHANGYU" in people[0].aliases
