@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
+import shutil
 import sys
 import tempfile
 import time
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from kg import children, collector
 from kg.cache import ExtractionCache, pipeline_version
-from kg.corpus import read_documents
+from kg.corpus import ReadOptions, read_documents
 from kg.files import Staged, atomic_write
 from kg.jsonl import dumps as jsonl_dumps
 from kg.model import CLASSES, PREDICATES, Resolution
@@ -113,7 +114,7 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
         timings[stage] = now - clock
         clock = now
 
-    corpus = read_documents(paths)
+    corpus = read_documents(paths, options=ReadOptions(skip=options.out))
     lap("read")
     errors = tuple(str(e) for e in corpus.errors)
     if not corpus.documents:
@@ -125,6 +126,7 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
     if previous is not None:
         lap("check")
         return BuildResult(previous, "", errors, (), timings, up_to_date=True)
+    earlier_files = _previous_files(options.out)
     # With several processes allowed, SHACL validation and the network each run in a child process beside
     # the graph files (the stages after the parse use every core). The children are started now, so that
     # their imports overlap the parse, and read the statements from files later.
@@ -193,14 +195,16 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
         for child in (checked, drawn):
             if child is not None:
                 child.cancel()
-    if cache is not None:
-        atomic_write(options.out / ".cache" / "build.json",
-                     json.dumps({"fingerprint": fingerprint, "files": sorted(p.name for p in written)}, indent=1))
     if options.store == "oxigraph":
         from kg.store import OxigraphStore
 
         OxigraphStore.from_trig((options.out / "graph.trig").read_bytes(), options.out / "store")
         written.append(options.out / "store")
+    names = sorted(p.name for p in written)
+    _remove_stale(options.out, earlier_files, set(names))
+    # written last: a build stopped before this point is not taken for an up-to-date one
+    atomic_write(options.out / ".cache" / "build.json",
+                 json.dumps({"fingerprint": fingerprint if cache is not None else None, "files": names}, indent=1))
     lap("write")
     return BuildResult(summary, report_text, errors, tuple(written), timings,
                        cache_hits=cache.hits if cache is not None else 0)
@@ -240,6 +244,27 @@ def _fingerprint(corpus, cache, options: BuildOptions) -> str:
     return digest.hexdigest()
 
 
+def _previous_files(out: Path) -> set[str]:
+    """The files (and the store folder) the last build in `out` wrote."""
+    try:
+        return set(json.loads((out / ".cache" / "build.json").read_text(encoding="utf-8")).get("files", []))
+    except (OSError, ValueError, AttributeError):
+        return set()
+
+
+def _remove_stale(out: Path, previous: set[str], current: set[str]) -> None:
+    """What the last build wrote and this one did not (the network after --no-network, the store after a build
+    without it): left in place, it would pass for this build's."""
+    for name in sorted(previous - current):
+        path = out / name
+        if "/" in name or name.startswith("."):
+            continue
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.is_file():
+            path.unlink()
+
+
 def _up_to_date(options: BuildOptions, fingerprint: str) -> Summary | None:
     """The previous build's summary when nothing it depends on has changed and its files are all there."""
     if not options.cache:
@@ -249,9 +274,10 @@ def _up_to_date(options: BuildOptions, fingerprint: str) -> Summary | None:
         data = json.loads((options.out / "summary.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if state.get("fingerprint") != fingerprint or not all((options.out / f).is_file() for f in state.get("files", [])):
+    files = [f for f in state.get("files", []) if f != "store"]
+    if state.get("fingerprint") != fingerprint or not all((options.out / f).is_file() for f in files):
         return None
-    if options.store == "oxigraph" and not (options.out / "store").is_dir():
+    if options.store == "oxigraph" and not (options.out / "store" / "CURRENT").is_file():
         return None
     return Summary(data["documents"], tuple(data["skipped"]), data["entities"], data["relations"],
                    data["observations"], data["triples"], data["fact_triples"], data["provenance_triples"],

@@ -29,6 +29,7 @@ FALLBACK_ENCODINGS = ("gb18030", "big5", "cp1252", "latin_1", "utf_16", "shift_j
 class ReadOptions:
     max_bytes: int = 20_000_000
     max_chars: int = 1_000_000  # spaCy's parser refuses longer texts (nlp.max_length)
+    skip: Path | None = None  # a folder not to read in a corpus folder: the build's own output
 
 
 def read_documents(paths: list[str | Path], *, options: ReadOptions = ReadOptions()) -> Corpus:
@@ -36,7 +37,7 @@ def read_documents(paths: list[str | Path], *, options: ReadOptions = ReadOption
     documents: dict[str, Document] = {}  # by content hash: the same text is one document
     errors: list[ReadError] = []
     seen: set[Path] = set()
-    for path in sorted(_expand(paths, errors), key=lambda p: (p.name, str(p))):
+    for path in sorted(_expand(paths, errors, options.skip), key=lambda p: (p.name, str(p))):
         resolved = path.resolve()
         if resolved in seen:
             continue
@@ -142,16 +143,21 @@ def _control_ratio(text: str) -> float:
     return controls / max(len(text), 1)
 
 
-def _expand(paths: list[str | Path], errors: list[ReadError]) -> list[Path]:
+def _expand(paths: list[str | Path], errors: list[ReadError], skip: Path | None) -> list[Path]:
     files: list[Path] = []
+    skip = skip.resolve() if skip is not None else None
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.iterdir()):
-                if child.name.startswith(".") or child.name in NOT_DOCUMENTS:
+                if child.name.startswith(".") or child.name in NOT_DOCUMENTS or child.resolve() == skip:
                     continue
                 if child.is_file():
                     files.append(child)
+                elif child.is_dir():
+                    errors.append(ReadError(str(child), "a folder inside a folder is not read (name it to read it)"))
+                else:
+                    errors.append(ReadError(str(child), "a link to nothing"))
         elif path.exists():
             files.append(path)
         else:

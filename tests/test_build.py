@@ -331,3 +331,32 @@ def test_a_write_that_cannot_be_put_in_place_leaves_no_temporary_file(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]
     atomic_write(tmp_path / "free.txt", "text")
     assert (tmp_path / "free.txt").read_text() == "text" and len(list(tmp_path.iterdir())) == 2
+
+
+def test_what_an_earlier_build_wrote_and_this_one_did_not_is_removed(tmp_path):
+    source = _small_corpus(tmp_path / "c")
+    out = tmp_path / "out"
+    build([source], options=BuildOptions(out=out, progress=False, network=True, store="oxigraph"))
+    assert (out / "org-network.html").is_file() and (out / "store" / "CURRENT").is_file()
+    build([source], options=BuildOptions(out=out, progress=False, network=False, cache=False))
+    assert not list(out.glob("org-network.*")) and not (out / "store").exists()  # no stale network or store
+    assert (out / "graph.trig").is_file()
+
+
+def test_an_emptied_store_is_not_taken_for_an_up_to_date_one(tmp_path):
+    source = _small_corpus(tmp_path / "c")
+    out = tmp_path / "out"
+    build([source], options=BuildOptions(out=out, progress=False, network=False, store="oxigraph"))
+    for part in (out / "store").iterdir():
+        part.unlink()
+    again = build([source], options=BuildOptions(out=out, progress=False, network=False, store="oxigraph"))
+    assert not again.up_to_date and (out / "store" / "CURRENT").is_file()
+
+
+def test_the_output_folder_inside_the_corpus_folder_is_not_read(tmp_path):
+    source = _small_corpus(tmp_path / "c")
+    (source / "sub").mkdir()
+    first = build([source], options=BuildOptions(out=source / "out", progress=False, network=False))
+    second = build([source], options=BuildOptions(out=source / "out", progress=False, network=False, cache=False))
+    assert first.summary.documents == second.summary.documents == 2
+    assert any("sub" in e and "folder inside a folder" in e for e in second.errors)
