@@ -103,6 +103,8 @@ def query(query, graph, store_dir, backend, fmt, bindings):
     from kg.query import BindingError, format_result, parse_binding, run
     from kg.store import QueryError, open_store
 
+    if graph and store_dir:
+        _fail("give --graph or --store, not both")
     try:
         bound = dict(parse_binding(b) for b in bindings)
         store = open_store(graph=graph or settings.output_dir() / "graph.trig", store_dir=store_dir,
@@ -257,7 +259,7 @@ def push(endpoint, graph_iri, default_graph, file, append, timeout):
 @click.option("--format", "fmt", type=click.Choice(["html", "png", "svg", "graphml", "gexf", "json"]), default=None,
               help="Write the network in this format instead of printing the tables.")
 @click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="File for --format (default: output/org-network.<format>).")
+              help="File for --format (default: org-network.<format> beside --graph, or in output/).")
 @click.option("--include", multiple=True, type=click.Choice(["people", "treaties", "programmes", "places"]),
               help="Also make nodes of people, treaties, programmes (and laws) or places; repeatable.")
 def network(graph, store_dir, top, fmt, out, include):
@@ -277,8 +279,9 @@ def network(graph, store_dir, top, fmt, out, include):
     if graph and store_dir:
         _fail("give --graph or --store, not both")
     try:
+        # written beside the graph it was drawn from, not over the project's own output
         text = network_command(graph=graph, store_dir=store_dir, top=top, fmt=fmt, include=tuple(include), out=out,
-                               default_dir=settings.output_dir())
+                               default_dir=graph.parent if graph else settings.output_dir())
     except (GraphFileError, QueryError, OSError) as err:
         _fail(str(err))
     click.echo(text, nl=not text.endswith("\n"))

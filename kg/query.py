@@ -142,12 +142,13 @@ def run(store: Store, query: str, *, bindings: dict[str, Identifier] | None = No
 # --- result formats ----------------------------------------------------------------------
 
 
-GRAPH_FORMATS = {"table": "turtle", "turtle": "turtle", "nt": "nt", "ntriples": "nt", "rdfxml": "xml",
-                 "jsonld": "json-ld"}
+GRAPH_FORMATS = {"table": "turtle", "turtle": "turtle", "nt": "nt", "ntriples": "nt", "rdfxml": "xml", "xml": "xml",
+                 "jsonld": "json-ld", "json": "json-ld"}
 
 
 def format_result(result: QueryResult, fmt: str) -> str:
-    """SELECT as table/csv/tsv/json/xml; ASK as json/xml (else true/false); graphs as turtle/nt/rdfxml/jsonld."""
+    """SELECT as table/csv/tsv/json/xml; ASK as json/xml (else true/false); graphs as turtle (table), N-Triples
+    (csv, tsv), RDF/XML (xml) or JSON-LD (json)."""
     if result.kind == "ask":
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": result.boolean})

@@ -7,6 +7,7 @@ the tests and the benchmarks agree without passing paths around.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,12 +22,19 @@ except ValueError:
     raise ValueError(f"KG_PIECE_TRIPLES: not a whole number: {os.environ['KG_PIECE_TRIPLES']!r}") from None
 
 
+def _data(name: str) -> Path:
+    """A data folder beside the package (a checkout, an editable install), else where an install put it."""
+    beside = ROOT / name
+    installed = Path(sys.prefix) / "share" / "ip-kg" / name
+    return beside if beside.is_dir() or not installed.is_dir() else installed
+
+
 def ontology_dir() -> Path:
-    return Path(os.environ.get("KG_ONTOLOGY_DIR", ROOT / "ontology"))
+    return Path(os.environ.get("KG_ONTOLOGY_DIR", _data("ontology")))
 
 
 def queries_dir() -> Path:
-    return Path(os.environ.get("KG_QUERIES_DIR", ROOT / "queries"))
+    return Path(os.environ.get("KG_QUERIES_DIR", _data("queries")))
 
 
 def corpus_dir() -> Path:

@@ -171,3 +171,19 @@ def test_eval_without_gold_is_an_error_not_a_zero_score(tmp_path):
     result = CliRunner().invoke(main, ["eval", str(tmp_path / "docs"), "--gold", str(tmp_path / "gold")])
     assert result.exit_code == 1
     assert "no gold annotations" in result.output and str(tmp_path / "gold") in result.output
+
+
+def test_a_construct_answer_in_json_is_json_ld_and_graph_with_store_is_refused(tmp_path):
+    (tmp_path / "g.ttl").write_text(GOOD, encoding="utf-8")
+    sparql = "CONSTRUCT { ?a kg:cooperatesWith ?b } WHERE { ?a kg:cooperatesWith ?b }"
+    result = CliRunner().invoke(main, ["query", sparql, "--graph", str(tmp_path / "g.ttl"), "--format", "json"])
+    assert result.exit_code == 0 and json.loads(result.output)[0]["@id"] == "https://w3id.org/ipkg/id/org/cnipa"
+    both = CliRunner().invoke(main, ["query", "officials", "--graph", str(tmp_path / "g.ttl"), "--store", str(tmp_path)])
+    assert both.exit_code == 2 and "not both" in both.output
+
+
+def test_a_network_file_is_written_beside_the_graph_it_was_drawn_from(tmp_path):
+    (tmp_path / "g.ttl").write_text(GOOD, encoding="utf-8")
+    result = CliRunner().invoke(main, ["network", "--graph", str(tmp_path / "g.ttl"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "org-network.json").is_file()

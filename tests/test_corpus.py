@@ -153,3 +153,15 @@ def test_utf32_with_its_mark_is_read_as_utf32():
 
 def test_an_impossible_metadata_date_is_no_date():
     assert iso_date("2023-02-29") == "" and iso_date("2024-02-29") == "2024-02-29"
+
+
+def test_an_installed_copy_finds_its_data_under_the_prefix(tmp_path, monkeypatch):
+    from kg import settings
+
+    (tmp_path / "share" / "ip-kg" / "queries").mkdir(parents=True)
+    monkeypatch.setattr(settings, "ROOT", tmp_path / "site-packages")  # no queries/ beside the package
+    monkeypatch.setattr(settings.sys, "prefix", str(tmp_path))
+    monkeypatch.delenv("KG_QUERIES_DIR", raising=False)
+    assert settings.queries_dir() == tmp_path / "share" / "ip-kg" / "queries"
+    (tmp_path / "site-packages" / "queries").mkdir(parents=True)  # a checkout's own folder wins
+    assert settings.queries_dir() == tmp_path / "site-packages" / "queries"

@@ -295,3 +295,12 @@ def test_a_name_with_particles_is_one_person(text, name):
 ])
 def test_two_organisations_joined_by_and_are_two_names(text, names):
     assert mentions_of(text, "Organization") == names
+
+
+def test_a_month_and_year_of_a_dateline_is_no_event_and_a_treaty_after_under_is_no_parent():
+    text = ("Alicante, 12 September 2024\n\nThe report covers filings at the Korean Intellectual Property Office "
+            "under the Patent Cooperation Treaty.\n")
+    assert not mentions_of(text, "Event")
+    assert mentions_of(text, "Organization") == {"Korean Intellectual Property Office"}
+    assert mentions_of("The Intellectual Property Agency under the Ministry of Justice issued the rules.",
+                       "Organization") >= {"Intellectual Property Agency"}

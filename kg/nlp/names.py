@@ -326,6 +326,11 @@ def _typed_names(run: list[Token]) -> list[Candidate]:
         unit = _split_unit(run, head)
         if unit:
             return unit
+        if _under_follows(head) and head.i + 1 <= run[-1].i:
+            # "the Korean Intellectual Property Office under the Patent Cooperation Treaty": no body after "under",
+            # two names
+            cut = head.i - run[0].i + 1
+            return _typed_names(run[:cut]) + _typed_names(_strip_leading(run[cut + 1:]))
     owner = _owner(run) if cls == "Organization" else None
     if owner is not None:
         # "IPOPHL's Bureau of Patents": the mention is the unit, its name keeps the owner

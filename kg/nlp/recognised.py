@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.chinese import has_han
 from kg.nlp.candidates import Candidate, head_class, trim
 from kg.nlp.lexicon import HEAD_CLASS, TITLE_WORDS
-from kg.nlp.names import headline_verb, person_shape, subclass_of
+from kg.nlp.names import MONTHS, headline_verb, person_shape, subclass_of
 from kg.nlp.pipeline import REF_LABEL
 from kg.nlp.text import doc_text
 from kg.reference import Reference
@@ -113,6 +113,8 @@ def _looks_like_name(span: Span, generic: frozenset[str]) -> bool:
         return False
     if all(t.lower_ in TITLE_WORDS for t in span):
         return False  # "Joint" of "Joint Secretary": part of a title
+    if all(t.lower_.rstrip(".") in MONTHS or t.like_num or t.is_punct for t in span):
+        return False  # "September 2024" of a dateline, read as an event
     return not (len(span) == 1 and span[0].is_upper and len(span.text) <= 2)
 
 
