@@ -170,7 +170,7 @@ def _piece_results(plan: Plan, i: int) -> list[frozenset]:
     with collector.paused():
         statements = ox.parse(path=str(plan._piece(i)), format=ox.RdfFormat.N_TRIPLES)
         graph = _validated_piece(statements, plan.index, shapes, focus, first=i == 0).graph
-        results = [frozenset(graph.predicate_objects(result)) for result in graph.objects(None, SH.result)]
+        results = [_described(graph, result) for result in graph.objects(None, SH.result)]
         del graph
         gc.collect()  # the piece's graph (it holds cycles), before the next one is made
     return results
@@ -368,6 +368,29 @@ def _graph(statements, graph: Graph | None = None) -> Graph:
     return graph
 
 
+@dataclass(frozen=True)
+class _Nested:
+    """A blank node of a result (a shape without a name, a path) and what is said of it; the node keeps its
+    label (a shape's is the shapes graph's own, the same in every piece)."""
+
+    node: BNode
+    pairs: frozenset
+
+
+def _described(graph: Graph, node, depth: int = 0) -> frozenset:
+    """A node's (predicate, object) pairs, each blank object described in turn (a few levels deep)."""
+    return frozenset((p, _Nested(o, _described(graph, o, depth + 1)) if isinstance(o, BNode) and depth < 6 else o)
+                     for p, o in graph.predicate_objects(node))
+
+
+def _add_described(graph: Graph, node, pairs: frozenset) -> None:
+    for p, o in pairs:
+        if isinstance(o, _Nested):
+            _add_described(graph, o.node, o.pairs)
+            o = o.node
+        graph.add((node, p, o))
+
+
 def _merged(pieces: list[list[frozenset]]) -> Report:
     """One report of the pieces' results, each once (a node that is nobody's subject may be in several)."""
     merged = Graph()
@@ -376,6 +399,5 @@ def _merged(pieces: list[list[frozenset]]) -> Report:
     for description in dict.fromkeys(d for results in pieces for d in results):
         node = BNode()
         merged.add((root, SH.result, node))
-        for p, o in description:
-            merged.add((node, p, o))
+        _add_described(merged, node, description)
     return report_of(merged, root=root)

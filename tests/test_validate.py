@@ -6,7 +6,7 @@ import pyoxigraph as ox
 import pytest
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Namespace
-from rdflib.namespace import SH
+from rdflib.namespace import RDF, SH
 
 from kg.validate import lift_property_shapes, load_shapes, validate
 
@@ -284,3 +284,22 @@ def test_a_report_is_written_the_same_each_time():
     texts = {r.turtle() for r in reports}
     assert len(texts) == 1
     assert isomorphic(Graph().parse(data=texts.pop(), format="turtle"), reports[0].graph)
+
+
+def test_the_shape_of_a_result_found_in_pieces_is_described_as_when_validated_whole(tmp_path):
+    """A property shape without a name is a blank node of the report: its path and constraint come along."""
+    from kg.pieces import validate_file
+
+    shapes = Graph().parse(data=PIECE_SHAPES, format="turtle")
+    path = tmp_path / "data.nt"
+    path.write_text(PIECE_DATA, encoding="utf-8")
+
+    def shape_paths(report) -> set:
+        graph = report.graph
+        return {(str(focus).split("/")[-1], str(graph.value(graph.value(result, SH.sourceShape), SH.path)))
+                for result in graph.subjects(RDF.type, SH.ValidationResult)
+                for focus in graph.objects(result, SH.focusNode)}
+
+    whole = validate(Graph().parse(str(path), format="nt"), shapes=shapes)
+    assert shape_paths(validate_file(path, shapes=shapes, piece_triples=1)) == shape_paths(whole)
+    assert ("c", "http://example.org/r") in shape_paths(whole)
