@@ -44,6 +44,8 @@ def build(paths, out, store, processes, no_network, no_cache):
     from kg.build import BuildOptions
     from kg.build import build as run_build
 
+    if out is not None and out.exists() and not out.is_dir():
+        _fail(f"{out}: not a folder (--out names the folder the build writes into)")
     result = run_build(
         list(paths) or [settings.corpus_dir()],
         options=BuildOptions(out=out or settings.output_dir(), store=store, n_process=processes,
@@ -123,16 +125,26 @@ def query(query, graph, store_dir, backend, fmt, bindings):
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Write to a file instead of stdout.")
 def export(fmt, graph, out):
     """Export the graph as Turtle, JSON-LD, N-Triples, N-Quads or TriG."""
-    from kg.files import GraphFileError, atomic_write, load_dataset, serialise
+    from kg.files import GraphFileError, load_dataset, serialise
 
     try:
         text = serialise(load_dataset(graph or settings.output_dir() / "graph.trig"), fmt)
     except GraphFileError as err:
         _fail(str(err))
     if out:
-        atomic_write(out, text)
+        _write(out, text)
     else:
         click.echo(text, nl=False)
+
+
+def _write(out: Path, text: str) -> None:
+    """`text` into the file `out`, or a clear error (a folder, no permission) instead of a traceback."""
+    from kg.files import atomic_write
+
+    try:
+        atomic_write(out, text)
+    except OSError as err:
+        _fail(f"{out}: cannot write ({err.strerror or err})")
 
 
 @main.command()
@@ -152,9 +164,7 @@ def extract(paths, fmt, out):
     for error in errors:
         click.echo(f"skipped: {error}", err=True)
     if out:
-        from kg.files import atomic_write
-
-        atomic_write(out, text)
+        _write(out, text)
     else:
         click.echo(text, nl=False)
     sys.exit(3 if errors else 0)

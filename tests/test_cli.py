@@ -187,3 +187,12 @@ def test_a_network_file_is_written_beside_the_graph_it_was_drawn_from(tmp_path):
     result = CliRunner().invoke(main, ["network", "--graph", str(tmp_path / "g.ttl"), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "org-network.json").is_file()
+
+
+def test_an_output_that_is_a_folder_or_a_file_in_the_wrong_place_is_a_clear_error(tmp_path):
+    (tmp_path / "g.ttl").write_text(GOOD, encoding="utf-8")
+    exported = CliRunner().invoke(main, ["export", "--graph", str(tmp_path / "g.ttl"), "--out", str(tmp_path)])
+    assert exported.exit_code == 2 and "cannot write" in exported.output and "Traceback" not in exported.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.ttl"]  # no temporary file left
+    built = CliRunner().invoke(main, ["build", str(tmp_path / "g.ttl"), "--out", str(tmp_path / "g.ttl")])
+    assert built.exit_code == 2 and "not a folder" in built.output
