@@ -17,7 +17,7 @@ _TITLE = r"(?P<title>[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,7}?)"
 _APPOINTED = r"(?:(?:has|have|had) been|was|is|will be) (?:appointed|named|elected|re-elected|promoted|confirmed)(?: as| to)?"
 _AFTER_NAME = re.compile(
     r"⟦P(?P<p>\d+)⟧(?:\s*\(⟦P\d+⟧\))?(?: (?:of|from) ⟦L\d+⟧(?=,))?(?:'s)?\s*(?:, who is|, who (?:has )?serve[sd]? as|, who " + _APPOINTED
-    + r"|, who became|,|\(|" + _APPOINTED + r"|\bis\b|\bwas\b|\bas\b|\bbecame\b|\bbecomes\b)"
+    + r"|, who became|,|\(|" + _APPOINTED + r"|\bis\b|\bwas\b|\bas\b|\bbecame\b|\bbecomes\b|\b(?:took|takes|assumed) office as\b)"
     r"\s*(?:an? |the )?"
     + _TITLE
     + r",? (?:of|at|from|in|with|for) (?:the |China's |its )?⟦O(?P<o>\d+)⟧"
@@ -35,6 +35,11 @@ _FROM_ORG = re.compile(r"⟦P(?P<p>\d+)⟧,\s*(?:an? [a-z]+ )?from (?:the )?⟦O
 _COMMA_TITLE_ORG = re.compile(
     r"⟦P(?P<p>\d+)⟧(?:, | \()(?P<title>(?:" + _CAP_WORD + r" ){0,3}" + _CAP_WORD + r"), (?:the )?⟦O(?P<o>\d+)⟧"
     r"(?=\s*(?:[,.;)]|$|\b(?:said|says|told|noted|added|stated)\b))"
+)
+# "Jane Doe, Nordic Patent Institute Commissioner, opened the forum": the organisation, then the title
+_COMMA_ORG_TITLE = re.compile(
+    r"⟦P(?P<p>\d+)⟧, (?:the )?⟦O(?P<o>\d+)⟧(?:['’]s)? (?P<title>(?:" + _CAP_WORD + r" |[a-z][a-z-]+ ){0,3}(?:"
+    + _CAP_WORD + r"|[a-z][a-z-]+))(?=,)"
 )
 # "IP Australia appoints Dr Fiona Kettering as Deputy Director General": a title with no organisation after it
 _APPOINTS = re.compile(
@@ -55,7 +60,8 @@ _POSSESSIVE_TITLE = re.compile(
 # "Jane Doe, the Office's Commissioner, said", "Jane Doe was appointed as the Office's new Commissioner in May"
 _TITLE_END = r"(?=\s*(?:[,.;:(]|$|\b(?:in|on|from|with|effective|and|since|until|for)\b))"
 _NAME_POSSESSIVE_TITLE = re.compile(
-    r"⟦P(?P<p>\d+)⟧(?:,| " + _APPOINTED + r"| is| was| became| (?:has )?serve[sd]? as| has been) (?:the )?⟦O(?P<o>\d+)⟧['’]s "
+    r"⟦P(?P<p>\d+)⟧(?:,(?: who (?:has |had )?(?:served as|serves as|is|was|has been|became))?| " + _APPOINTED
+    + r"| is| was| became| (?:has )?serve[sd]? as| has been| took office as| takes office as) (?:the )?⟦O(?P<o>\d+)⟧['’]s "
     r"(?:new |current |former )?"
     r"(?P<title>[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,4}?)" + _TITLE_END
 )
@@ -64,8 +70,8 @@ _NAME_POSSESSIVE_TITLE = re.compile(
 _ITS_TITLE = re.compile(r"\b[Ii]ts (?:new |current )?(?P<title>[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,3}), "
                         + HONORIFIC + r"⟦P(?P<p>\d+)⟧")
 # "Jane Doe, who heads the Office": the verb says the title
-_WHO_HEADS = re.compile(r"⟦P(?P<p>\d+)⟧,? who (?:also |currently |now )?(?:has )?(?P<verb>heads|headed|chairs|chaired|directs|directed) "
-                        r"(?:the )?⟦O(?P<o>\d+)⟧")
+_WHO_HEADS = re.compile(r"⟦P(?P<p>\d+)⟧,?(?: who)? (?:also |currently |now )?(?:has )?(?P<verb>heads|headed|chairs|chaired|directs|directed) "
+                        r"(?:the )?⟦O(?P<o>\d+)⟧(?!['’]s)")
 # "Professor Hiroshi Sato of the University of Tokyo"
 _TITLE_NAME_OF_ORG = re.compile(
     r"(?P<title>(?:" + _CAP_WORD + r" ){1,3})⟦P(?P<p>\d+)⟧,? (?:of|from|at) (?:the )?⟦O(?P<o>\d+)⟧"
@@ -126,6 +132,10 @@ def positions(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Fo
                 break
             found.append(Found(person, "holdsPosition", owned_unit(rest, more.end(), int(more.group("o"))), span, title, "title-after-name"))
             rest = _skip_parent(rest[more.end():])
+    for match in _COMMA_ORG_TITLE.finditer(text):
+        if title := _clean_title(match.group("title")):
+            found.append(Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span, title,
+                               "comma-org-title"))
     for match in _FROM_ORG.finditer(text):
         found.append(Found(int(match.group("p")), "holdsPosition", int(match.group("o")), span, "", "from-org"))
     for match in _COMMA_TITLE_ORG.finditer(text):
