@@ -122,11 +122,12 @@ def build(paths: list[Path], *, options: BuildOptions) -> BuildResult:
         return BuildResult(summary, "", errors, (), timings)
     cache = ExtractionCache(options.out / ".cache" / "extractions") if options.cache else None
     fingerprint = _fingerprint(corpus, cache, options)
-    previous = _up_to_date(options, fingerprint)
+    last = _last_build(options.out)
+    previous = _up_to_date(options, fingerprint, last)
     if previous is not None:
         lap("check")
         return BuildResult(previous, "", errors, (), timings, up_to_date=True)
-    earlier_files = _previous_files(options.out)
+    earlier_files = set(last.get("files", []))
     # With several processes allowed, SHACL validation and the network each run in a child process beside
     # the graph files (the stages after the parse use every core). The children are started now, so that
     # their imports overlap the parse, and read the statements from files later.
@@ -244,12 +245,13 @@ def _fingerprint(corpus, cache, options: BuildOptions) -> str:
     return digest.hexdigest()
 
 
-def _previous_files(out: Path) -> set[str]:
-    """The files (and the store folder) the last build in `out` wrote."""
+def _last_build(out: Path) -> dict:
+    """What the last build in `out` recorded: its fingerprint and the files (and store folder) it wrote."""
     try:
-        return set(json.loads((out / ".cache" / "build.json").read_text(encoding="utf-8")).get("files", []))
-    except (OSError, ValueError, AttributeError):
-        return set()
+        state = json.loads((out / ".cache" / "build.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
 
 
 def _remove_stale(out: Path, previous: set[str], current: set[str]) -> None:
@@ -265,12 +267,11 @@ def _remove_stale(out: Path, previous: set[str], current: set[str]) -> None:
             path.unlink()
 
 
-def _up_to_date(options: BuildOptions, fingerprint: str) -> Summary | None:
+def _up_to_date(options: BuildOptions, fingerprint: str, state: dict) -> Summary | None:
     """The previous build's summary when nothing it depends on has changed and its files are all there."""
-    if not options.cache:
+    if not options.cache or not state:
         return None
     try:
-        state = json.loads((options.out / ".cache" / "build.json").read_text(encoding="utf-8"))
         data = json.loads((options.out / "summary.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None

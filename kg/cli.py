@@ -18,6 +18,12 @@ def _fail(message: str, code: int = EXIT_ERROR) -> None:
     sys.exit(code)
 
 
+def _one_source(graph, store_dir) -> None:
+    """A command reads a graph file or a store folder, not both."""
+    if graph and store_dir:
+        _fail("give --graph or --store, not both")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="ip-kg")
 def main() -> None:
@@ -105,8 +111,7 @@ def query(query, graph, store_dir, backend, fmt, bindings):
     from kg.query import BindingError, format_result, parse_binding, run
     from kg.store import QueryError, open_store
 
-    if graph and store_dir:
-        _fail("give --graph or --store, not both")
+    _one_source(graph, store_dir)
     try:
         bound = dict(parse_binding(b) for b in bindings)
         store = open_store(graph=graph or settings.output_dir() / "graph.trig", store_dir=store_dir,
@@ -220,8 +225,7 @@ def serve(graph, store_dir, backend, host, port, timeout, max_rows, workers):
     from kg.files import GraphFileError
     from kg.serve import serve as run_server
 
-    if graph and store_dir:
-        _fail("give --graph or --store, not both")
+    _one_source(graph, store_dir)
     try:
         run_server(graph=graph or settings.output_dir() / "graph.trig", store_dir=store_dir, backend=backend,
                    host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers)
@@ -286,8 +290,7 @@ def network(graph, store_dir, top, fmt, out, include):
     from kg.network import network_command
     from kg.store import QueryError
 
-    if graph and store_dir:
-        _fail("give --graph or --store, not both")
+    _one_source(graph, store_dir)
     try:
         # written beside the graph it was drawn from, not over the project's own output
         text = network_command(graph=graph, store_dir=store_dir, top=top, fmt=fmt, include=tuple(include), out=out,

@@ -114,9 +114,7 @@ def decode(data: bytes) -> tuple[str, str]:
             except UnicodeDecodeError as err:
                 raise DocumentError(f"not valid {encoding.upper()} despite its byte-order mark ({err.reason} at offset "
                                     f"{err.start})") from None
-            if _control_ratio(text) > 0.05:
-                raise DocumentError(f"binary file (decodes as {encoding.upper()} only with control characters)")
-            return _normalise_newlines(text), encoding
+            return _checked(text, encoding, encoding.upper())
     if b"\x00" in data:
         raise DocumentError("binary file (contains NUL bytes), not text")
     try:
@@ -128,10 +126,14 @@ def decode(data: bytes) -> tuple[str, str]:
         raise DocumentError(
             f"not UTF-8 (invalid byte at offset {utf8_error.start}) and no known encoding fits"
         )
-    text = str(best)
+    return _checked(str(best), best.encoding, best.encoding)
+
+
+def _checked(text: str, encoding: str, shown: str) -> tuple[str, str]:
+    """(text with its line ends normalised, encoding), unless control characters say the file is binary."""
     if _control_ratio(text) > 0.05:
-        raise DocumentError(f"binary file (decodes as {best.encoding} only with control characters)")
-    return _normalise_newlines(text), best.encoding
+        raise DocumentError(f"binary file (decodes as {shown} only with control characters)")
+    return _normalise_newlines(text), encoding
 
 
 def _normalise_newlines(text: str) -> str:

@@ -7,17 +7,21 @@ Event. Lower-case forms; matching is case-insensitive.
 
 from __future__ import annotations
 
+# heads of companies' names, and their legal forms: "... Corporation", "Robert Bosch GmbH"
+COMPANY_HEADS = frozenset("company corporation co. ltd ltd. inc inc. group firm bank gmbh plc llc llp limited".split())
+# legal forms written in capitals, no head alone ("Siemens AG"): they end a company's name before "and"
+LEGAL_FORMS = frozenset("AG SA S.A. SE NV N.V. BV B.V. KK K.K. Oy AB AS ASA SpA S.p.A.".split())
 ORG_HEADS = frozenset(
     """
     administration office bureau department ministry commission committee council organization
     organisation agency court procuratorate association institute university college academy center
-    centre corporation company co. ltd ltd. inc inc. group bank federation union authority government
+    centre federation union authority government
     chamber society foundation board secretariat party parliament tribunal cabinet senate municipality
     news daily times magazine tv television radio post journal media broadcasting observatory alliance
-    consortium league division section branch service services network club firm directorate registry
-    sector unit gmbh plc llc llp limited
+    consortium league division section branch service services network club directorate registry
+    sector unit
     """.split()
-)
+) | COMPANY_HEADS
 # units that are normally part of a larger body: "the Patent Bureau of the CNIPA"
 ORG_UNIT_HEADS = frozenset(
     "office bureau department division section branch secretariat center centre committee unit team directorate sector"
@@ -125,6 +129,6 @@ SUBCLASS_BY_HEAD = {
     **{w: "GovernmentAgency" for w in "administration ministry bureau agency commission government municipality authority".split()},
     **{w: "AcademicInstitution" for w in "university academy institute college".split()},
     **{w: "Court" for w in "court tribunal procuratorate".split()},
-    **{w: "Company" for w in "company corporation co. ltd ltd. inc inc. group firm bank gmbh plc llc llp limited".split()},
+    **{w: "Company" for w in COMPANY_HEADS},
     **{w: "PartyOrStateBody" for w in "party congress parliament senate cabinet council".split()},
 }

@@ -17,6 +17,7 @@ from kg.naming import HONORIFICS, descriptor_only
 from kg.nlp.candidates import Candidate, head_class, is_ordinal, is_place_token, trim
 from kg.nlp.lexicon import (
     HEAD_CLASS,
+    LEGAL_FORMS,
     MEDIA_WORDS,
     NAME_CONNECTORS,
     ORG_UNIT_HEADS,
@@ -343,9 +344,6 @@ def _typed_names(run: list[Token]) -> list[Candidate]:
     return [Candidate(span.start_char, span.end_char, cls, "name-rule", subclass_of(cls, head))]
 
 
-_LEGAL_FORMS = frozenset("AG SA S.A. SE NV N.V. BV B.V. KK K.K. Oy AB AS ASA SpA S.p.A.".split())  # "Siemens AG and ..."
-
-
 def _two_organisations(run: list[Token]) -> tuple[list[Token], list[Token]] | None:
     """"the University of Nairobi and Makerere University", "Siemens AG and Robert Bosch GmbH": two names, each with
     its own head (not "the Ministry of Industry and Information Technology", whose fields have none)."""
@@ -354,7 +352,7 @@ def _two_organisations(run: list[Token]) -> tuple[list[Token], list[Token]] | No
             continue
         before, after = run[:k], _strip_leading(run[k + 1:])
         if len(after) >= 2 and HEAD_CLASS.get(after[-1].lower_) == "Organization" \
-                and (head_class(before)[0] == "Organization" or before[-1].text in _LEGAL_FORMS):
+                and (head_class(before)[0] == "Organization" or before[-1].text in LEGAL_FORMS):
             return before, after
     return None
 

@@ -123,14 +123,16 @@ def positions(ctx: DocContext, masked: Masked, span: tuple[int, int]) -> list[Fo
         person = int(match.group("p"))
         if successor := _SUCCEEDS.search(text[:match.start()]):
             person = int(successor.group("p"))  # "A succeeds B as Director General of X": A's title
-        found.append(Found(person, "holdsPosition", owned_unit(text, match.end(), int(match.group("o"))), span, title, "title-after-name"))
+        org = owned_unit(text, match.end(), int(match.group("o")))
+        found.append(Found(person, "holdsPosition", org, span, title, "title-after-name"))
         rest = text[match.end():]
         rest = _skip_parent(rest)
         while more := _MORE_TITLES.match(rest):
             title = _clean_title(more.group("title"))
             if not title:
                 break
-            found.append(Found(person, "holdsPosition", owned_unit(rest, more.end(), int(more.group("o"))), span, title, "title-after-name"))
+            org = owned_unit(rest, more.end(), int(more.group("o")))
+            found.append(Found(person, "holdsPosition", org, span, title, "title-after-name"))
             rest = _skip_parent(rest[more.end():])
     for match in _COMMA_ORG_TITLE.finditer(text):
         if title := _clean_title(match.group("title")):
